@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import type { ParseResult } from '../../../domain/parse-result.js';
+import { decodeMessage, UndecodableMessageError } from '../../mime/decode.js';
+import { parseMessage, undecodableResult } from '../parse-message.js';
+
+/** Parses a file the way ingest does: decode, then the whole registry in order. */
+export async function parseFile(path: string): Promise<ParseResult> {
+  return parseRaw(readFileSync(path));
+}
+
+export async function parseRaw(raw: Uint8Array): Promise<ParseResult> {
+  try {
+    return parseMessage(await decodeMessage(raw));
+  } catch (error) {
+    if (error instanceof UndecodableMessageError) return undecodableResult(error.message);
+    throw error;
+  }
+}
