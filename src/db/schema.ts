@@ -1,0 +1,152 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Row types of the tables, as stored. Times are ISO 8601 strings in UTC with milliseconds
+ * (`2026-11-30T22:00:03.000Z`), so they sort as text on both dialects; flags are integers 0/1 on both.
+ */
+export interface MessageTable {
+  id: Generated<number>;
+  identity_key: string;
+  content_hash: string;
+  message_id_header: string | null;
+  sender: string | null;
+  subject: string | null;
+  date_header: string | null;
+  sent_at: string | null;
+  received_at: string;
+  source: string;
+  source_detail: string | null;
+  size_bytes: number;
+  too_large: number;
+  identity_conflict: number;
+  parse_state: string;
+  parse_error: string | null;
+  parser: string | null;
+  software: string | null;
+  backup_type: string | null;
+  job_name: string | null;
+  host: string | null;
+  status: string;
+  informational: number;
+  started_at: string | null;
+  ended_at: string | null;
+  confidence: string;
+  parse_result: string;
+  job_key: string | null;
+  job_id: number | null;
+  parsed_at: string;
+  deleted_at: string | null;
+}
+
+export interface MessageRawTable {
+  message_id: number;
+  compression: string;
+  data: Uint8Array;
+}
+
+export interface CustomerTable {
+  id: Generated<number>;
+  name: string;
+  name_key: string;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface JobTable {
+  id: Generated<number>;
+  customer_id: number;
+  sender: string;
+  host: string | null;
+  backup_software: string;
+  backup_type: string;
+  job_name: string;
+  archived_at: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface JobKeyTable {
+  key: string;
+  job_id: number;
+  is_alias: number;
+  created_at: string;
+}
+
+export interface RunTable {
+  id: Generated<number>;
+  job_id: number;
+  message_id: number | null;
+  kind: string;
+  status: string;
+  original_status: string;
+  overridden: number;
+  informational: number;
+  started_at: string | null;
+  ended_at: string | null;
+  received_at: string;
+  reviewed_at: string | null;
+  reviewed_by_user_id: number | null;
+  created_at: string;
+}
+
+export interface RunObjectTable {
+  id: Generated<number>;
+  run_id: number;
+  position: number;
+  name: string;
+  type: string | null;
+  status: string;
+  message: string | null;
+}
+
+export interface MailboxTable {
+  id: Generated<number>;
+  name: string;
+  host: string;
+  port: number;
+  tls: string;
+  username: string;
+  password_enc: string;
+  folders: string;
+  processed_folder: string | null;
+  start_date: string | null;
+  enabled: number;
+  created_at: string;
+  last_polled_at: string | null;
+  last_error: string | null;
+  failures: number;
+  next_poll_at: string | null;
+}
+
+export interface MailboxFolderTable {
+  mailbox_id: number;
+  folder: string;
+  uid_validity: string;
+  last_uid: number;
+  updated_at: string;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  at: string;
+  actor_type: string;
+  actor_id: string | null;
+  action: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  details: string | null;
+}
+
+export interface Database {
+  messages: MessageTable;
+  message_raw: MessageRawTable;
+  customers: CustomerTable;
+  jobs: JobTable;
+  job_keys: JobKeyTable;
+  runs: RunTable;
+  run_objects: RunObjectTable;
+  mailboxes: MailboxTable;
+  mailbox_folders: MailboxFolderTable;
+  audit_events: AuditEventTable;
+}

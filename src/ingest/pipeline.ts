@@ -1,0 +1,164 @@
+import { gzipSync } from 'node:zlib';
+import type { Db } from '../db/connect.js';
+import { anyHostJobKey, jobKey } from '../domain/job-key.js';
+import type { ParseResult } from '../domain/parse-result.js';
+import { findJobByKeys } from '../repositories/job.repository.js';
+import { findMessageIdByIdentity, hasIdentityConflict, insertMessageOnce, insertRaw, setMessageJob } from '../repositories/message.repository.js';
+import { insertRun } from '../repositories/run.repository.js';
+import { contentHash, identityKey } from './identity.js';
+import { decodeMessage, UndecodableMessageError, type DecodedMessage } from './mime/decode.js';
+import { parseMessage, undecodableResult } from './parsers/parse-message.js';
+
+export type SourceName = 'smtp' | 'imap' | 'graph' | 'upload' | 'cli';
+
+export interface SourceInfo {
+  source: SourceName;
+  /** What the source knows of the delivery: SMTP peer, HELO and envelope; IMAP mailbox, folder, UID; CLI file. */
+  detail?: Record<string, unknown>;
+  /** The raw mail was cut to headers plus the start of its body because it exceeded the size limit. */
+  tooLarge?: { originalBytes: number };
+}
+
+export type ParseState = 'parsed' | 'unrecognised' | 'error';
+
+export interface IngestOutcome {
+  outcome: 'stored' | 'duplicate';
+  messageId: number;
+  parseState: ParseState;
+  jobId: number | null;
+  runId: number | null;
+  identityConflict: boolean;
+  result: ParseResult;
+}
+
+/** Everything ingest computes before it touches the database: pure, so it can run outside the transaction. */
+export interface PreparedMessage {
+  raw: Uint8Array;
+  identityKey: string;
+  contentHash: string;
+  mail: DecodedMessage | null;
+  result: ParseResult;
+  parseState: ParseState;
+  keys: string[];
+}
+
+export function prepareMessage(raw: Uint8Array, decoded: DecodedMessage | Error): PreparedMessage {
+  const hash = contentHash(raw);
+  const mail = decoded instanceof Error ? null : decoded;
+  const result = mail ? parseMessage(mail) : undecodableResult(decoded instanceof Error ? decoded.message : 'unknown');
+  return {
+    raw,
+    contentHash: hash,
+    identityKey: identityKey({ messageId: mail?.messageId ?? null, sender: mail?.fromAddress ?? null, dateHeader: mail?.dateHeader ?? null }, hash),
+    mail,
+    result,
+    parseState: parseStateOf(result),
+    keys: jobKeysOf(result),
+  };
+}
+
+/**
+ * The one entry point for every source (DESIGN §3–§4): decode, parse, then in one transaction store
+ * the message with its raw mail (deduplicated by identity), and link it to its job as a run or leave
+ * it in the Inbox. The caller acknowledges its source only after this resolves.
+ */
+export async function ingestMessage(db: Db, raw: Uint8Array, source: SourceInfo, now: Date = new Date()): Promise<IngestOutcome> {
+  let decoded: DecodedMessage | Error;
+  try {
+    decoded = await decodeMessage(raw);
+  } catch (error) {
+    if (!(error instanceof UndecodableMessageError)) throw error;
+    decoded = error;
+  }
+  return storeMessage(db, prepareMessage(raw, decoded), source, now);
+}
+
+export async function storeMessage(db: Db, prepared: PreparedMessage, source: SourceInfo, now: Date): Promise<IngestOutcome> {
+  const { result, mail } = prepared;
+  const receivedAt = now.toISOString();
+  const compressed = gzipSync(prepared.raw);
+  if (source.tooLarge) result.trace.unshift(`stored truncated: the mail had ${source.tooLarge.originalBytes} bytes, over the size limit`);
+  return db.transaction().execute(async (trx) => {
+    const conflict = await hasIdentityConflict(trx, prepared.identityKey, prepared.contentHash);
+    const messageId = await insertMessageOnce(trx, {
+      identity_key: prepared.identityKey,
+      content_hash: prepared.contentHash,
+      message_id_header: mail?.messageId ?? null,
+      sender: result.sender,
+      subject: result.subject,
+      date_header: mail?.dateHeader ?? null,
+      sent_at: mail?.date?.toISOString() ?? null,
+      received_at: receivedAt,
+      source: source.source,
+      source_detail: source.detail ? JSON.stringify(source.detail) : null,
+      size_bytes: source.tooLarge?.originalBytes ?? prepared.raw.byteLength,
+      too_large: source.tooLarge ? 1 : 0,
+      identity_conflict: conflict ? 1 : 0,
+      parse_state: prepared.parseState,
+      parse_error: result.error,
+      parser: result.parser,
+      software: result.software,
+      backup_type: result.type,
+      job_name: result.jobName,
+      host: result.host,
+      status: result.status,
+      informational: result.informational ? 1 : 0,
+      started_at: result.startedAt,
+      ended_at: result.endedAt,
+      confidence: result.confidence,
+      parse_result: JSON.stringify({ objects: result.objects, trace: result.trace }),
+      job_key: prepared.keys[0] ?? null,
+      job_id: null,
+      parsed_at: receivedAt,
+      deleted_at: null,
+    });
+    if (messageId === null) {
+      const existing = await findMessageIdByIdentity(trx, prepared.identityKey, prepared.contentHash);
+      return { outcome: 'duplicate', messageId: existing ?? 0, parseState: prepared.parseState, jobId: null, runId: null, identityConflict: false, result };
+    }
+    await insertRaw(trx, messageId, 'gzip', compressed);
+    const match = prepared.keys.length > 0 ? await findJobByKeys(trx, prepared.keys) : null;
+    let runId: number | null = null;
+    if (match) {
+      // Mails of archived jobs and inactive customers are kept as runs already reviewed by the system,
+      // so that unarchiving does not flood Run Checks (DESIGN §5).
+      const quiet = match.archived || !match.customerActive;
+      runId = await insertRun(
+        trx,
+        {
+          job_id: match.jobId,
+          message_id: messageId,
+          kind: 'mail',
+          status: result.status,
+          original_status: result.status,
+          overridden: 0,
+          informational: result.informational ? 1 : 0,
+          started_at: result.startedAt ?? mail?.date?.toISOString() ?? null,
+          ended_at: result.endedAt,
+          received_at: receivedAt,
+          reviewed_at: quiet ? receivedAt : null,
+          reviewed_by_user_id: null,
+          created_at: receivedAt,
+        },
+        result.objects,
+      );
+      await setMessageJob(trx, messageId, match.jobId);
+    }
+    return { outcome: 'stored', messageId, parseState: prepared.parseState, jobId: match?.jobId ?? null, runId, identityConflict: conflict, result };
+  });
+}
+
+function parseStateOf(result: ParseResult): ParseState {
+  if (result.error) return 'error';
+  if (result.parser === null || (result.parser === 'generic' && result.status === 'unknown')) return 'unrecognised';
+  return 'parsed';
+}
+
+/** The job keys a result can match, most specific first: its own host, then "any host". */
+export function jobKeysOf(result: ParseResult): string[] {
+  if (result.error || !result.software || !result.type || !result.jobName) return [];
+  const parts = { sender: result.sender ?? '', host: result.host, software: result.software, type: result.type, jobName: result.jobName };
+  const exact = jobKey(parts);
+  const anyHost = anyHostJobKey(parts);
+  return exact === anyHost ? [exact] : [exact, anyHost];
+}

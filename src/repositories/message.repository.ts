@@ -1,0 +1,55 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Db } from '../db/connect.js';
+import type { MessageTable } from '../db/schema.js';
+
+export type MessageRow = Selectable<MessageTable>;
+export type NewMessage = Insertable<MessageTable>;
+
+/** Inserts a message unless one with the same identity and content exists; returns its id, or null for a duplicate. */
+export async function insertMessageOnce(db: Db, message: NewMessage): Promise<number | null> {
+  const row = await db
+    .insertInto('messages')
+    .values(message)
+    .onConflict((oc) => oc.columns(['identity_key', 'content_hash']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function findMessageIdByIdentity(db: Db, identityKey: string, contentHash: string): Promise<number | null> {
+  const row = await db
+    .selectFrom('messages')
+    .select('id')
+    .where('identity_key', '=', identityKey)
+    .where('content_hash', '=', contentHash)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** Whether another stored message has this identity with different content. */
+export async function hasIdentityConflict(db: Db, identityKey: string, contentHash: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('messages')
+    .select('id')
+    .where('identity_key', '=', identityKey)
+    .where('content_hash', '!=', contentHash)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertRaw(db: Db, messageId: number, compression: string, data: Uint8Array): Promise<void> {
+  await db.insertInto('message_raw').values({ message_id: messageId, compression, data }).execute();
+}
+
+export async function getRaw(db: Db, messageId: number): Promise<{ compression: string; data: Uint8Array } | undefined> {
+  return db.selectFrom('message_raw').select(['compression', 'data']).where('message_id', '=', messageId).executeTakeFirst();
+}
+
+export async function setMessageJob(db: Db, messageId: number, jobId: number): Promise<void> {
+  await db.updateTable('messages').set({ job_id: jobId }).where('id', '=', messageId).execute();
+}
+
+export async function getMessage(db: Db, id: number): Promise<MessageRow | undefined> {
+  return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+}
