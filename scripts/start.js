@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// `npm start`: installs what is missing, builds when the sources are newer than the build, then runs
+// `backupchecks serve` (which migrates the database before serving). Plain JavaScript on purpose: it
+// must run before any dependency is installed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const run = (command, args) => {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+};
+
+const lockTime = mtime(join(root, 'package-lock.json'));
+const installedTime = mtime(join(root, 'node_modules', '.package-lock.json'));
+if (!existsSync(join(root, 'node_modules')) || installedTime < lockTime) {
+  console.error('[start] installing dependencies (npm ci)…');
+  run('npm', ['ci']); // runs `prepare`, which builds
+} else if (newest(join(root, 'src')) > mtime(join(root, 'dist', 'cli', 'main.js'))) {
+  console.error('[start] building…');
+  run('npm', ['run', 'build']);
+}
+
+const serve = spawnSync(process.execPath, [join(root, 'dist', 'cli', 'main.js'), 'serve', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+process.exit(serve.status ?? 0);
+
+function mtime(path) {
+  return existsSync(path) ? statSync(path).mtimeMs : 0;
+}
+
+function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { registerBackup } from './commands/backup.command.js';
+import { registerIngest } from './commands/ingest.command.js';
+import { registerMigrate } from './commands/migrate.command.js';
+import { registerParse } from './commands/parse.command.js';
+import { registerParsers } from './commands/parsers.command.js';
+import { registerServe } from './commands/serve.command.js';
+import { registerStats } from './commands/stats.command.js';
+import { appVersion } from '../version.js';
+
+/** The `backupchecks` command. Results go to stdout, logs and progress to stderr. */
+const program = new Command('backupchecks')
+  .description('BackupChecks: monitor backup report e-mails')
+  .version(appVersion)
+  .showHelpAfterError();
+
+registerServe(program);
+registerMigrate(program);
+registerIngest(program);
+registerParse(program);
+registerStats(program);
+registerParsers(program);
+registerBackup(program);
+
+// `backupchecks parse --json … | head` closes stdout early; that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+await program.parseAsync(process.argv);
