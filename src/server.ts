@@ -2,6 +2,8 @@ import type { Config } from './config/config.js';
 import { openDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { buildHttpApp } from './http/app.js';
+import { startImapPoller } from './ingest/sources/imap.js';
+import { startSmtpListener } from './ingest/sources/smtp.js';
 import type { Logger } from './logger.js';
 
 export interface RunningServer {
@@ -22,6 +24,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const stoppers: (() => Promise<void>)[] = [];
   let smtpPort: number | null = null;
   // Sources are wired below: each hands raw mail to ingestMessage() and acknowledges after commit.
+  if (config.smtpPort !== 0) {
+    const smtp = await startSmtpListener({ config, db: database.db, logger });
+    stoppers.push(() => smtp.close());
+    smtpPort = smtp.port;
+  }
+  const imap = startImapPoller({ db: database.db, config, logger: logger.child({ source: 'imap' }) });
+  stoppers.push(() => imap.stop());
   return {
     httpPort,
     smtpPort,

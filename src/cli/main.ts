@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerBackup } from './commands/backup.command.js';
 import { registerIngest } from './commands/ingest.command.js';
+import { registerMailboxes } from './commands/mailboxes.command.js';
 import { registerMigrate } from './commands/migrate.command.js';
 import { registerParse } from './commands/parse.command.js';
 import { registerParsers } from './commands/parsers.command.js';
@@ -22,6 +23,7 @@ registerParse(program);
 registerStats(program);
 registerParsers(program);
 registerBackup(program);
+registerMailboxes(program);
 
 // `backupchecks parse --json … | head` closes stdout early; that is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

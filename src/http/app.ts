@@ -11,7 +11,7 @@ export interface HttpDeps {
 
 /** The HTTP application: health now; the API and web UI are registered here as they arrive. */
 export function buildHttpApp(deps: HttpDeps): FastifyInstance {
-  const app = Fastify({ loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger, trustProxy: deps.trustProxy, disableRequestLogging: true });
+  const app = Fastify({ loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger, trustProxy: deps.trustProxy });
   registerHealthRoutes(app, deps);
   return app;
 }
