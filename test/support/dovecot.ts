@@ -139,7 +139,13 @@ service imap-login {
     port = 0
   }
 ${s.chroot ? '' : '  chroot =\n'}}
-${s.chroot ? '' : 'service anvil {\n  chroot =\n}\n'}`;
+service anvil {
+${s.chroot ? '' : '  chroot =\n'}  # The wrong-password test must not slow the following logins down (auth penalty per address).
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
+}
+`;
 }
 
 /** Dovecot 2.3 (Debian 12). */

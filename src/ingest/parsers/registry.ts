@@ -12,6 +12,7 @@ import { openmediavaultParser } from './openmediavault/openmediavault.parser.js'
 import { synologyHyperBackupParser } from './synology-hyperbackup/synology-hyperbackup.parser.js';
 import { cobianReflectorParser } from './cobian-reflector/cobian-reflector.parser.js';
 import { proxmoxVeParser } from './proxmox-ve/proxmox-ve.parser.js';
+import { proxmoxBackupServerParser } from './proxmox-backup-server/proxmox-backup-server.parser.js';
 import { genericParser } from './generic/generic.parser.js';
 
 /**
@@ -33,5 +34,6 @@ export const parsers: readonly Parser[] = [
   synologyHyperBackupParser,
   cobianReflectorParser,
   proxmoxVeParser,
+  proxmoxBackupServerParser,
   genericParser,
 ];

@@ -59,7 +59,10 @@ export function listAfter(lines: string[], heading: RegExp): string[] {
 export function failureText(lines: string[], what: string): string | null {
   const start = lines.findIndex((l) => l.trim().startsWith(`${what} failed`));
   if (start < 0) return null;
-  const first = lines[start]!.trim().slice(`${what} failed`.length).replace(/^:\s*/, '');
+  const after = lines[start]!.trim().slice(`${what} failed`.length);
+  // `Verification failed on these snapshots/groups:` introduces a list, read by the caller.
+  if (!after.startsWith(':')) return after.trim() || '(no error text)';
+  const first = after.replace(/^:\s*/, '');
   const rest: string[] = [];
   for (let i = start + 1; i < lines.length && lines[i]!.trim() && !/^Please visit/.test(lines[i]!.trim()); i += 1) {
     rest.push(lines[i]!.trim());
