@@ -37,7 +37,7 @@ function openSqlite(path: string, options: OpenOptions): OpenDatabase {
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 15_000}`);
   sqlite.pragma(`synchronous = ${options.durability === 'batch' ? 'NORMAL' : 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
@@ -48,6 +48,27 @@ function openPostgres(url: string): OpenDatabase {
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every query anew; preparing costs as much as running a small statement. The same
+ * few SQL texts repeat for every ingested mail, so prepared statements are kept by SQL text (bounded).
+ * Safe because Kysely runs one query at a time on its single SQLite connection.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDialectConfig['database'] {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sqlText: string) {
+      let statement = cache.get(sqlText);
+      if (!statement) {
+        statement = sqlite.prepare(sqlText);
+        if (cache.size >= 500) cache.delete(cache.keys().next().value!);
+        cache.set(sqlText, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 /**

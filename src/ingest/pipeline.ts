@@ -3,7 +3,7 @@ import type { Db } from '../db/connect.js';
 import { anyHostJobKey, jobKey } from '../domain/job-key.js';
 import type { ParseResult } from '../domain/parse-result.js';
 import { findJobByKeys } from '../repositories/job.repository.js';
-import { findMessageIdByIdentity, hasIdentityConflict, insertMessageOnce, insertRaw, setMessageJob } from '../repositories/message.repository.js';
+import { findByIdentity, insertMessageOnce, insertRaw, setMessageJob } from '../repositories/message.repository.js';
 import { insertRun } from '../repositories/run.repository.js';
 import { contentHash, identityKey } from './identity.js';
 import { decodeMessage, UndecodableMessageError, type DecodedMessage } from './mime/decode.js';
@@ -78,8 +78,14 @@ export async function storeMessage(db: Db, prepared: PreparedMessage, source: So
   const receivedAt = now.toISOString();
   const compressed = gzipSync(prepared.raw);
   if (source.tooLarge) result.trace.unshift(`stored truncated: the mail had ${source.tooLarge.originalBytes} bytes, over the size limit`);
+  const duplicate = (messageId: number): IngestOutcome => ({
+    outcome: 'duplicate', messageId, parseState: prepared.parseState, jobId: null, runId: null, identityConflict: false, result,
+  });
   return db.transaction().execute(async (trx) => {
-    const conflict = await hasIdentityConflict(trx, prepared.identityKey, prepared.contentHash);
+    const sameIdentity = await findByIdentity(trx, prepared.identityKey);
+    const stored = sameIdentity.find((m) => m.content_hash === prepared.contentHash);
+    if (stored) return duplicate(stored.id);
+    const conflict = sameIdentity.length > 0;
     const messageId = await insertMessageOnce(trx, {
       identity_key: prepared.identityKey,
       content_hash: prepared.contentHash,
@@ -113,11 +119,12 @@ export async function storeMessage(db: Db, prepared: PreparedMessage, source: So
       deleted_at: null,
     });
     if (messageId === null) {
-      const existing = await findMessageIdByIdentity(trx, prepared.identityKey, prepared.contentHash);
-      return { outcome: 'duplicate', messageId: existing ?? 0, parseState: prepared.parseState, jobId: null, runId: null, identityConflict: false, result };
+      // Another writer (a second instance on PostgreSQL) stored the same mail between our read and insert.
+      const raced = (await findByIdentity(trx, prepared.identityKey)).find((m) => m.content_hash === prepared.contentHash);
+      return duplicate(raced?.id ?? 0);
     }
     await insertRaw(trx, messageId, 'gzip', compressed);
-    const match = prepared.keys.length > 0 ? await findJobByKeys(trx, prepared.keys) : null;
+    const match = await findJobByKeys(trx, prepared.keys);
     let runId: number | null = null;
     if (match) {
       // Mails of archived jobs and inactive customers are kept as runs already reviewed by the system,

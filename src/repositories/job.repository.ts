@@ -10,16 +10,18 @@ export interface JobMatch {
   customerActive: boolean;
 }
 
-/** The job that owns one of the keys (tried in the order given), with what decides how its runs are linked. */
+/** The job that owns one of the keys, preferring the earlier key, with what decides how its runs are linked. */
 export async function findJobByKeys(db: Db, keys: string[]): Promise<JobMatch | null> {
+  if (keys.length === 0) return null;
+  const rows = await db
+    .selectFrom('job_keys')
+    .innerJoin('jobs', 'jobs.id', 'job_keys.job_id')
+    .innerJoin('customers', 'customers.id', 'jobs.customer_id')
+    .select(['job_keys.key as key', 'jobs.id as jobId', 'jobs.archived_at as archivedAt', 'customers.active as customerActive'])
+    .where('job_keys.key', 'in', keys)
+    .execute();
   for (const key of keys) {
-    const row = await db
-      .selectFrom('job_keys')
-      .innerJoin('jobs', 'jobs.id', 'job_keys.job_id')
-      .innerJoin('customers', 'customers.id', 'jobs.customer_id')
-      .select(['jobs.id as jobId', 'jobs.archived_at as archivedAt', 'customers.active as customerActive'])
-      .where('job_keys.key', '=', key)
-      .executeTakeFirst();
+    const row = rows.find((r) => r.key === key);
     if (row) return { jobId: row.jobId, archived: row.archivedAt !== null, customerActive: row.customerActive === 1 };
   }
   return null;

@@ -16,26 +16,9 @@ export async function insertMessageOnce(db: Db, message: NewMessage): Promise<nu
   return row?.id ?? null;
 }
 
-export async function findMessageIdByIdentity(db: Db, identityKey: string, contentHash: string): Promise<number | null> {
-  const row = await db
-    .selectFrom('messages')
-    .select('id')
-    .where('identity_key', '=', identityKey)
-    .where('content_hash', '=', contentHash)
-    .executeTakeFirst();
-  return row?.id ?? null;
-}
-
-/** Whether another stored message has this identity with different content. */
-export async function hasIdentityConflict(db: Db, identityKey: string, contentHash: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('messages')
-    .select('id')
-    .where('identity_key', '=', identityKey)
-    .where('content_hash', '!=', contentHash)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+/** The stored messages that share an identity: their ids and content hashes (usually none, rarely one). */
+export async function findByIdentity(db: Db, identityKey: string): Promise<{ id: number; content_hash: string }[]> {
+  return db.selectFrom('messages').select(['id', 'content_hash']).where('identity_key', '=', identityKey).execute();
 }
 
 export async function insertRaw(db: Db, messageId: number, compression: string, data: Uint8Array): Promise<void> {

@@ -31,7 +31,8 @@ export class MessageSpool extends Writable {
   #discarded = false;
 
   constructor(options: SpoolOptions) {
-    super();
+    // Not destroyed on finish (that would discard the mail before it is read): the owner calls discard().
+    super({ autoDestroy: false });
     this.#options = options;
   }
 

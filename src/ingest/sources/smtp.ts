@@ -44,6 +44,8 @@ export async function startSmtpListener({ config, db, logger, spoolThresholdByte
   const spoolDir = join(config.dataDir, 'tmp', 'smtp');
   prepareSpoolDir(spoolDir);
   const inFlight = new Set<Promise<void>>();
+  // Without a certificate there is no TLS, so no STARTTLS, and then no AUTH at all.
+  const disabledCommands = tls ? [] : ['STARTTLS', 'AUTH'];
 
   async function receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<string> {
     const spool = new MessageSpool({ dir: spoolDir, thresholdBytes: spoolThresholdBytes, limitBytes: config.maxMessageBytes });
@@ -84,12 +86,12 @@ export async function startSmtpListener({ config, db, logger, spoolThresholdByte
     closeTimeout: 10_000,
     logger: false,
     authOptional: true,
-    disabledCommands: tls ? [] : ['STARTTLS', 'AUTH'],
+    disabledCommands,
     ...(tls ? { cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' as const } : {}),
     onConnect(session, callback) {
       if (isAllowed(session.remoteAddress, config.smtpAllowedNetworks)) {
         // Per-session rule, lifted in onSecure: no AUTH before STARTTLS (not even advertised).
-        session.disabledCommands = ['AUTH'];
+        session.disabledCommands = [...disabledCommands, 'AUTH'];
         return callback();
       }
       const peer = plainAddress(session.remoteAddress);

@@ -81,10 +81,13 @@ export const hypervBackupUtilityParser: Parser = {
     }
     if (count && ok === total && firstError) trace.push('the subject count contradicts the [ERROR] lines: not a success');
 
-    const start = entries.find((e) => /^Process started/i.test(e.text)) ?? entries[0]!;
-    const end = entries.find((e) => /^Process finished/i.test(e.text)) ?? entries[entries.length - 1]!;
-    const startedAt = localToUtc(start.line.local, mail, trace, `startedAt (${start === entries[0] && !/^Process started/i.test(start.text) ? 'first log line' : '"Process started" line'})`);
-    const endedAt = localToUtc(end.line.local, mail, trace, `endedAt (${/^Process finished/i.test(end.text) ? '"Process finished" line' : 'last log line; the log ends early'})`);
+    // Mails quoted from the log may start or stop mid-run; then the first and last lines are the best bounds.
+    const started = entries.find((e) => /^Process started/i.test(e.text));
+    const finished = entries.find((e) => /^Process finished/i.test(e.text));
+    const start = started ?? entries[0]!;
+    const end = finished ?? entries[entries.length - 1]!;
+    const startedAt = localToUtc(start.line.local, mail, trace, `startedAt (${started ? '"Process started" line' : 'first log line'})`);
+    const endedAt = localToUtc(end.line.local, mail, trace, `endedAt (${finished ? '"Process finished" line' : 'last log line; the log ends early'})`);
 
     return { type: 'VM Backup', jobName, host: host?.name ?? null, status, startedAt, endedAt, objects, trace };
   },

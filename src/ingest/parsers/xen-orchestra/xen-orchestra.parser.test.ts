@@ -24,7 +24,7 @@ describe('xen-orchestra Backup NG reports', () => {
     ['success', 'success'],
     ['failure', 'failed'],
     ['skipped', 'warning'],
-    ['interrupted', 'failed'],
+    ['Failure', 'failed'],
   ])('reads "Global status: %s" as %s', async (word, status) => {
     const mail = edit(await readFixture(import.meta.url, ng), 'Global status: interrupted', `Global status: ${word}`);
     expect((await parseFixtureMail(mail)).status).toBe(status);
