@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,15 +29,37 @@ export async function startPostgres(): Promise<PostgresServer> {
     ? spawn('runuser', ['-u', 'postgres', '--', join(bin, 'postgres'), ...args], { stdio: 'ignore' })
     : spawn(join(bin, 'postgres'), args, { stdio: 'ignore' });
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  await waitForPostgres(url);
+  let exitedEarly: number | null = null;
+  child.once('exit', (code) => (exitedEarly = code ?? -1));
+  await waitForPostgres(url, () => exitedEarly);
   return {
     url,
     async stop() {
-      child.kill('SIGINT');
-      await new Promise((resolve) => child.once('exit', resolve));
+      // The server may already be gone; then there is no exit event to wait for.
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        // Signal the postmaster itself: runuser does not pass SIGINT on to the program it runs.
+        signalPostmaster(dataDir, 'SIGINT');
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => {
+          signalPostmaster(dataDir, 'SIGQUIT');
+          child.kill('SIGKILL');
+        }, 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+function signalPostmaster(dataDir: string, signal: NodeJS.Signals): void {
+  try {
+    const pid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    if (pid > 0) process.kill(pid, signal);
+  } catch {
+    // Already stopped: no pid file or no such process.
+  }
 }
 
 function findPostgresBin(): string {
@@ -60,7 +82,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitForPostgres(url: string): Promise<void> {
+async function waitForPostgres(url: string, exitCode: () => number | null): Promise<void> {
   const { default: pg } = await import('pg');
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -71,6 +93,7 @@ async function waitForPostgres(url: string): Promise<void> {
       return;
     } catch (error) {
       await client.end().catch(() => undefined);
+      if (exitCode() !== null) throw new Error(`PostgreSQL exited with code ${exitCode()} before accepting connections`);
       if (Date.now() > deadline) throw new Error(`PostgreSQL did not start: ${(error as Error).message}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }

@@ -3,9 +3,9 @@ import type { ParsedReport, Parser } from '../parser.js';
 import { baculaFamilyTypes, parseBaculaFamilyReport } from '../support/bacula-family.js';
 
 /**
- * Bareos director job mails (job log + job report). Bareos kept the layout of Bacula, its origin; the shared
- * reader tells them apart by the report header "Bareos <director> <version> (<date>):", then the subject
- * prefix "Bareos:", the From name "(Bareos)" and bareos-dir/-sd/-fd daemon names.
+ * Bareos director job mails (job log + job report). Bareos kept the layout of Bacula, which it forked;
+ * the shared reader tells them apart by the report header "Bareos <director> <version> (<date>):", then
+ * the subject prefix "Bareos:", the From name "(Bareos)" and bareos-dir/-sd/-fd daemon names.
  */
 export const bareosParser: Parser = {
   id: 'bareos',

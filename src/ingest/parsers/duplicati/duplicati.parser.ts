@@ -11,8 +11,12 @@ import { localToUtc, resolveDayMonth, toIso } from '../support/time.js';
  */
 const subjectPattern = /^Duplicati\s+([A-Za-z]+)\s+report\s+for\s+(.+?)\s*$/i;
 
-/** Keys that only Duplicati's result dump has; two of them at column 0 identify a body without the subject. */
-const resultKeys = ['ParsedResult', 'MainOperation', 'BeginTime', 'EndTime', 'ListFilesets', 'ExaminedFiles', 'SizeOfExaminedFiles'];
+/**
+ * Keys of Duplicati's result dump. Without the default subject, a body needs one of the distinctive
+ * ones and at least one more at column 0: BeginTime/EndTime alone are common words in other reports.
+ */
+const distinctiveKeys = ['ParsedResult', 'MainOperation', 'ListFilesets', 'SizeOfExaminedFiles'];
+const resultKeys = [...distinctiveKeys, 'BeginTime', 'EndTime', 'ExaminedFiles', 'Dryrun'];
 
 const parsedResults: Record<string, ReportStatus> = {
   success: 'success', warning: 'warning', error: 'failed', fatal: 'failed', unknown: 'unknown',
@@ -31,7 +35,7 @@ export const duplicatiParser: Parser = {
   parse(mail: DecodedMessage): ParsedReport | null {
     const subject = subjectPattern.exec(mail.subject);
     const keys = topLevelKeys(mail.text);
-    const bodyEvidence = resultKeys.filter((k) => keys.has(k)).length >= 2;
+    const bodyEvidence = distinctiveKeys.some((k) => keys.has(k)) && resultKeys.filter((k) => keys.has(k)).length >= 2;
     if (!subject && !bodyEvidence) return null;
     const trace: string[] = [];
 

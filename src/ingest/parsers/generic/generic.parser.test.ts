@@ -15,3 +15,17 @@ describe('generic job name', () => {
     expect(jobNameFromSubject(subject)).toBe(name);
   });
 });
+
+describe('generic status words', () => {
+  it.each([
+    ['Backup completed without errors', 'success'],
+    ['Sicherung ohne Fehler abgeschlossen', 'success'],
+    ['Errors: 0, Warnings: 2', 'warning'],
+    ['Sauvegarde terminée avec des erreurs', 'failed'],
+    ['Copia de seguridad finalizada con advertencias', 'warning'],
+    ['Backup concluído com sucesso', 'success'],
+  ])('reads "%s" as %s', async (body, status) => {
+    const { statusFromWords } = await import('../support/keywords.js');
+    expect(statusFromWords(body).status).toBe(status);
+  });
+});

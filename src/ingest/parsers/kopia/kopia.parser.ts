@@ -53,8 +53,7 @@ function hostFrom(mail: DecodedMessage, trace: string[]): string | null {
 
 function errorNotification(mail: DecodedMessage, subject: RegExpExecArray | null): ParsedReport {
   const trace: string[] = [];
-  const host = subject?.[2] ?? trailingHost.exec(mail.subject)?.[1] ?? null;
-  trace.push(host ? `job name and host "${host}" from the subject (Kopia names no job)` : 'no host in the subject');
+  const host = hostFrom(mail, trace);
   const operation = subject?.[1] ?? /^Operation:\s*(.+?)\s*$/m.exec(mail.text)?.[1] ?? 'snapshot';
   const type = typeOf(operation);
   trace.push(`type ${type} from the operation "${operation}"`);

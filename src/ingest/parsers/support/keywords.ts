@@ -40,8 +40,25 @@ export interface KeywordVerdict {
   word: string | null;
 }
 
+/**
+ * Phrases that name a failure word only to deny it ("completed without errors", "Errors: 0"); they are
+ * removed before the words are looked for, so they do not turn a success into a failure.
+ */
+const deniedProblems = [
+  /\b(?:without|no|zero|0)\s+(?:errors?|failures?|warnings?|problems?)\b/gi,
+  /\bohne\s+(?:fehler|warnungen|probleme)\b/gi,
+  /\bzonder\s+(?:fouten|waarschuwingen|problemen)\b/gi,
+  /\bsans\s+(?:erreurs?|avertissements?|[ée]checs?)\b/gi,
+  /\bsin\s+(?:errores|advertencias|fallos)\b/gi,
+  /\bsenza\s+(?:errori|avvisi|avvertimenti)\b/gi,
+  /\bsem\s+(?:erros|avisos|falhas)\b/gi,
+  /\b(?:errors?|warnings?|failures?|failed|fehler|warnungen|fouten|erreurs?|errores|errori|erros)\s*[:=]\s*0\b/gi,
+];
+
 /** The status that the words of a text express, failure beating warning beating success. */
-export function statusFromWords(text: string): KeywordVerdict {
+export function statusFromWords(input: string): KeywordVerdict {
+  let text = input;
+  for (const phrase of deniedProblems) text = text.replace(phrase, ' ');
   for (const [status, patterns] of [['failed', failure], ['warning', warning], ['success', success]] as const) {
     for (const pattern of patterns) {
       const found = pattern.exec(text);
