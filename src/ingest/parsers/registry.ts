@@ -13,6 +13,7 @@ import { synologyHyperBackupParser } from './synology-hyperbackup/synology-hyper
 import { cobianReflectorParser } from './cobian-reflector/cobian-reflector.parser.js';
 import { proxmoxVeParser } from './proxmox-ve/proxmox-ve.parser.js';
 import { proxmoxBackupServerParser } from './proxmox-backup-server/proxmox-backup-server.parser.js';
+import { truenasParser } from './truenas/truenas.parser.js';
 import { genericParser } from './generic/generic.parser.js';
 
 /**
@@ -35,5 +36,6 @@ export const parsers: readonly Parser[] = [
   cobianReflectorParser,
   proxmoxVeParser,
   proxmoxBackupServerParser,
+  truenasParser,
   genericParser,
 ];

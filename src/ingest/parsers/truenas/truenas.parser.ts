@@ -50,6 +50,7 @@ export const truenasParser: Parser = {
     }
 
     const byTask = new Map<string, ReportObject>();
+    const cleared = new Set<string>();
     const ignored: string[] = [];
     // Cleared first, so that a task still (or again) alerting in the same mail keeps its current state.
     for (const section of ['cleared', 'new', 'current'] as const) {
@@ -65,8 +66,10 @@ export const truenasParser: Parser = {
             ? { name: alert.name, type: alert.type, status: 'success', message: `alert cleared: ${item.text}` }
             : { name: alert.name, type: alert.type, status: alert.status, message: alert.message };
         const previous = byTask.get(key);
-        const keep = previous && previous.message?.startsWith('alert cleared') !== true && statusRank(previous.status) >= statusRank(object.status);
-        if (!keep) byTask.set(key, object);
+        const replace = !previous || (cleared.has(key) && section !== 'cleared') || statusRank(object.status) > statusRank(previous.status);
+        if (replace) byTask.set(key, object);
+        if (section === 'cleared') cleared.add(key);
+        else cleared.delete(key);
         trace.push(`${section} alert → ${alert.type} "${alert.name}": ${object.status}`);
       }
     }
