@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startImapPoller, type ImapPoller, type ImapPollerOptions } from '../src/ingest/sources/imap.js';
+import { backoffMs, startImapPoller, type ImapPoller, type ImapPollerOptions } from '../src/ingest/sources/imap.js';
 import { ingestMessage } from '../src/ingest/pipeline.js';
 import { createLogger } from '../src/logger.js';
 import { getRaw } from '../src/repositories/message.repository.js';
@@ -242,3 +242,9 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): P
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+it('backs a failing mailbox off for 1, 2, 4 … poll intervals, at most an hour', () => {
+  expect([1, 2, 3, 4].map((failures) => backoffMs(failures, 60_000))).toEqual([60_000, 120_000, 240_000, 480_000]);
+  expect(backoffMs(7, 60_000)).toBe(3_600_000);
+  expect(backoffMs(1_000, 60_000)).toBe(3_600_000);
+});

@@ -22,7 +22,8 @@ afterAll(async () => {
   await dovecot?.stop();
 });
 
-describe('backupchecks mailboxes', () => {
+// Each command starts a Node process with tsx (about a second each), so these tests get more time.
+describe('backupchecks mailboxes', { timeout: 90_000 }, () => {
   let dir: string;
   let env: Record<string, string>;
   beforeEach(() => {
@@ -71,16 +72,16 @@ describe('backupchecks mailboxes', () => {
   });
 
   it('reads the password from stdin, and the poller logs in with it', async () => {
-    const added = await cli([...addArgs('Stdin box'), '--password-stdin'], `${password}\n`);
+    const added = await cli([...addArgs('Stdin box'), '--password-stdin'], `${dovecot.password}\n`);
     expect(added.code).toBe(0);
-    expect(added.stdout + added.stderr).not.toContain(password);
+    expect(added.stdout + added.stderr).not.toContain(dovecot.password);
     await dovecot.append('INBOX', buildMail({ subject: 'Report for the CLI mailbox' }));
     // The server reads the same SECRET_KEY file from DATA_DIR that the CLI generated.
     const database = openDatabase(env.DATABASE_URL!);
     const secretKey = readFileSync(join(dir, 'secret.key'), 'utf8').trim();
     const poller = startImapPoller({ db: database.db, config: { secretKey, maxMessageBytes: 1_000_000 }, logger: createLogger('silent'), autoPoll: false });
     try {
-      // The password in the test's passwd file is the plain one, so a login proves the round trip.
+      // Dovecot accepts only the exact password, so a login proves it went through stdin and back intact.
       const summary = await poller.pollOnce();
       const row = await database.db.selectFrom('mailboxes').select(['last_error']).executeTakeFirstOrThrow();
       expect(row.last_error).toBeNull();

@@ -58,6 +58,14 @@ export class SmtpSession {
     return this.#next();
   }
 
+  /** Starts DATA, sends the first `bytes` of the mail and drops the connection, like a sender that dies. */
+  async dropDuringData(raw: Buffer, bytes: number): Promise<void> {
+    const ready = await this.command('DATA');
+    if (ready.code !== 354) throw new Error(`DATA refused: ${ready.text}`);
+    await new Promise<void>((resolve) => this.#socket.write(raw.subarray(0, bytes), () => resolve()));
+    this.#socket.destroy();
+  }
+
   /** STARTTLS, then a TLS session over the same socket (the test certificate is self-signed). */
   async startTls(): Promise<Reply> {
     const reply = await this.command('STARTTLS');

@@ -7,7 +7,6 @@ import nodemailer from 'nodemailer';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../src/config/config.js';
-import { openDatabase } from '../src/db/connect.js';
 import { startSmtpListener, type SmtpListener } from '../src/ingest/sources/smtp.js';
 import type { Logger } from '../src/logger.js';
 import { getMessage, getRaw } from '../src/repositories/message.repository.js';
@@ -110,17 +109,25 @@ describe.each(dialects)('SMTP listener storing on %s', (dialect) => {
     expect(readdirSync(spoolDir())).toEqual([]);
   });
 
+  it('keeps nothing, on disk or in the database, of a mail whose sender disconnects during DATA', async () => {
+    const session = await SmtpSession.open(listener.port);
+    await session.command('EHLO nas01.acme.example');
+    await session.command('MAIL FROM:<backup@acme.example>');
+    await session.command('RCPT TO:<reports@msp.example>');
+    await session.dropDuringData(bigMail(60 * 1024), 40 * 1024);
+    await expect.poll(() => log.lines.some((l) => l.msg === 'smtp mail not received')).toBe(true);
+    // The partial file is removed right after that line is logged.
+    await expect.poll(() => readdirSync(spoolDir())).toEqual([]);
+    expect((await countStats(t.db)).messages).toBe(0);
+    expect((await client(listener.port).sendMail({ envelope, raw: buildMail() })).response).toMatch(/^250 /);
+  });
+
   it('answers 451 4.3.0 when storing fails, so that the sender retries, and stores nothing', async () => {
-    const broken = openDatabase(t.url);
-    await broken.close();
-    const failing = await startSmtpListener({ config: testConfig(dataDir), db: broken.db, logger: log.logger, spoolThresholdBytes: 16 * 1024 });
-    try {
-      const error = await client(failing.port).sendMail({ envelope, raw: buildMail() }).catch((e: unknown) => e as { responseCode?: number; response?: string });
-      expect(error).toMatchObject({ responseCode: 451 });
-      expect(error.response).toMatch(/^451 4\.3\.0 Storage failed, nothing was stored; please retry later/);
-    } finally {
-      await failing.close();
-    }
+    // The raw mail is written inside the message's transaction: without its table the whole commit fails.
+    await t.db.schema.dropTable('message_raw').execute();
+    const error = await client(listener.port).sendMail({ envelope, raw: buildMail() }).catch((e: unknown) => e as { responseCode?: number; response?: string });
+    expect(error).toMatchObject({ responseCode: 451 });
+    expect(error.response).toMatch(/^451 4\.3\.0 Storage failed, nothing was stored; please retry later/);
     expect((await countStats(t.db)).messages).toBe(0);
     expect(log.lines.find((l) => l.msg === 'smtp mail not stored: storage failed')).toMatchObject({ peer: '127.0.0.1' });
   });

@@ -14,6 +14,7 @@ import { cobianReflectorParser } from './cobian-reflector/cobian-reflector.parse
 import { proxmoxVeParser } from './proxmox-ve/proxmox-ve.parser.js';
 import { proxmoxBackupServerParser } from './proxmox-backup-server/proxmox-backup-server.parser.js';
 import { truenasParser } from './truenas/truenas.parser.js';
+import { veeamParser } from './veeam/veeam.parser.js';
 import { genericParser } from './generic/generic.parser.js';
 
 /**
@@ -37,5 +38,6 @@ export const parsers: readonly Parser[] = [
   proxmoxVeParser,
   proxmoxBackupServerParser,
   truenasParser,
+  veeamParser,
   genericParser,
 ];

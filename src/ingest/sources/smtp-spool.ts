@@ -87,9 +87,10 @@ export class MessageSpool extends Writable {
     this.#chunks.push(chunk);
     this.#memoryBytes += chunk.length;
     if (this.#memoryBytes <= this.#options.thresholdBytes) return;
-    this.#path = join(this.#options.dir, `${filePrefix}${randomUUID()}.eml`);
+    const path = join(this.#options.dir, `${filePrefix}${randomUUID()}.eml`);
     // 0600: the mail may hold customer data; `wx` never reuses a file that is already there.
-    this.#file = await open(this.#path, 'wx', 0o600);
+    this.#file = await open(path, 'wx', 0o600);
+    this.#path = path;
     // Destroyed (client gone) while the file was being opened: discard() could not see it yet.
     if (this.#discarded) return this.#drop();
     const buffered = Buffer.concat(this.#chunks, this.#memoryBytes);

@@ -103,16 +103,19 @@ export async function startSmtpListener({ config, db, logger, spoolThresholdByte
       callback();
     },
     onAuth(auth, session, callback) {
+      // Unreachable while AUTH is disabled before TLS; kept so that a change there cannot open plain-text AUTH.
       if (!session.secure) return callback(smtpError(538, '5.7.11 Encryption required: use STARTTLS before AUTH'));
       callback(null, { user: auth.username ?? auth.method });
     },
     onData(stream, session, callback) {
-      const work = receive(stream, session).then(
-        (reply) => callback(null, reply),
-        (error: Error) => callback(error),
-      );
+      const work: Promise<void> = receive(stream, session)
+        .then(
+          (reply) => callback(null, reply),
+          (error: Error) => callback(error),
+        )
+        .catch((error: Error) => log.error({ error: error.message }, 'smtp reply failed'))
+        .finally(() => inFlight.delete(work));
       inFlight.add(work);
-      void work.finally(() => inFlight.delete(work));
     },
   });
   server.on('error', (error: NodeJS.ErrnoException) => log.info({ error: error.message, code: error.code }, 'smtp connection error'));

@@ -117,18 +117,18 @@ function currentGuest(line: string): Guest | null {
 
 function readLogs(lines: string[], mail: DecodedMessage, trace: string[]): LogEntry[] {
   const entries: LogEntry[] = [];
-  const local: string[] = [];
+  let firstNote: string | null = null;
   for (const line of lines) {
     const m = logLine.exec(line);
     if (!m) continue;
     const [, vmid, y, mo, d, h, mi, s, level, message] = m;
-    // Converting every line would flood the trace; each distinct time is converted once, quietly.
-    const scratch: string[] = [];
-    const iso = localToUtc({ year: +y!, month: +mo!, day: +d!, hour: +h!, minute: +mi!, second: +s! }, mail, scratch, 'log time');
-    if (local.length === 0 && scratch[0]) local.push(scratch[0]);
+    // Every line is converted, but only the first conversion is noted: a trace line per log line is noise.
+    const notes: string[] = [];
+    const iso = localToUtc({ year: +y!, month: +mo!, day: +d!, hour: +h!, minute: +mi!, second: +s! }, mail, notes, 'log time');
+    firstNote ??= notes[0] ?? null;
     entries.push({ vmid: vmid!, iso, level: level!, message: message! });
   }
-  if (local[0]) trace.push(`first ${local[0]}`);
+  if (firstNote) trace.push(`first ${firstNote}`);
   if (lines.some((l) => /^Log output was too long/.test(l))) trace.push('logs were left out of the mail (too long)');
   return entries;
 }

@@ -30,7 +30,7 @@ export const truenasParser: Parser = {
   },
   informational: false,
   jobNameRule:
-    'the host name from the subject (`TrueNAS <host>: Alerts`), else from the body line `TrueNAS @ <host>`: one job per system, one object per backup task alert (replication, periodic snapshot, cloud sync, cloud backup, rsync)',
+    'the host name from the subject (`TrueNAS <host>: Alerts`): one job per system, one object per backup task alert (replication, periodic snapshot, cloud sync, cloud backup, rsync)',
   parse(mail: DecodedMessage): ParsedReport | null {
     const subject = subjectPattern.exec(mail.subject);
     if (!subject) return null;
@@ -42,7 +42,7 @@ export const truenasParser: Parser = {
     const isTest = /This is a test alert/.test(text);
     if (!bodyHost && items.length === 0 && !isTest) return null;
 
-    const host = subject[1] ?? bodyHost;
+    const host = subject[1]!;
     const trace = [`job name and host "${host}" from the subject`];
     if (isTest) {
       trace.push('test alert: informational');

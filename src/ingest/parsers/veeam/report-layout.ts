@@ -43,7 +43,8 @@ export function readJobReport(text: string): JobReport {
   for (const row of top.slice(Math.max(headerRow, 0), headEnd)) {
     for (const cell of row) {
       if (!result && resultWords.test(cell)) result = cell;
-      else if (!sessionDate && /\d{4}/.test(cell) && /\d{1,2}:\d{2}(:\d{2})?/.test(cell) && !/^Created by\b/i.test(cell)) sessionDate = cell;
+      // The last date-like cell before the summary: the session row follows the free-text job description.
+      else if (/\d{4}/.test(cell) && /\d{1,2}:\d{2}(:\d{2})?/.test(cell) && !/^Created by\b/i.test(cell)) sessionDate = cell;
     }
   }
 
@@ -74,7 +75,7 @@ export function readJobReport(text: string): JobReport {
 function readObjects(rows: string[][]): ReportObject[] {
   const objects: ReportObject[] = [];
   for (const row of rows) {
-    const cells = row.filter((c, i) => c !== '' || i < 9);
+    const cells = row;
     if (cells.length === 1 && cells[0] === '') continue;
     if (/^Veeam Backup & Replication\b/.test(cells[0] ?? '')) break;
     const status = objectStatus(cells[1] ?? '');
