@@ -1,0 +1,138 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/connect.js';
+import { projectRoot, runCli, spawnCli } from './support/cli.js';
+import { buildMail } from './support/mail.js';
+
+const parsersDir = join(projectRoot, 'src/ingest/parsers');
+const fixtureMails = readdirSync(parsersDir, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && d.name !== 'support')
+  .flatMap((d) => {
+    try {
+      return readdirSync(join(parsersDir, d.name, 'fixtures')).filter((f) => f.endsWith('.eml')).map((f) => readFileSync(join(parsersDir, d.name, 'fixtures', f)));
+    } catch {
+      return [];
+    }
+  });
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Served {
+  child: ChildProcess;
+  httpPort: number;
+  smtpPort: number;
+}
+
+/** `backupchecks serve` as a separate process, ready when both the web server and the SMTP listener answer. */
+async function serve(env: Record<string, string>, smtpPort: number): Promise<Served> {
+  const child = spawnCli(['serve'], { ...env, PORT: '0', HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SMTP_HOST: '127.0.0.1', LOG_LEVEL: 'info' });
+  let log = '';
+  const httpPort = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${log}`)), 30_000);
+    child.stderr!.on('data', (chunk) => {
+      log += chunk;
+      const found = /"port":(\d+),"msg":"web UI and API listening"/.exec(log);
+      if (found) {
+        clearTimeout(timer);
+        resolve(Number(found[1]));
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${log}`)));
+  });
+  for (let i = 0; i < 100; i++) {
+    const ready = await fetch(`http://127.0.0.1:${httpPort}/readyz`).then((r) => r.ok, () => false);
+    if (ready && (await canConnect(smtpPort))) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, httpPort, smtpPort };
+}
+
+async function canConnect(port: number): Promise<boolean> {
+  const { connect } = await import('node:net');
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1' }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
+
+describe('backupchecks serve', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  let running: ChildProcess | null = null;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'bc-serve-'));
+    env = { DATA_DIR: join(dir, 'data') };
+  });
+  afterEach(async () => {
+    if (running && running.exitCode === null) {
+      running.kill('SIGKILL');
+      await new Promise((r) => running!.on('exit', r));
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves /healthz and stores every real mail sent to it by SMTP, as stats --json shows', async () => {
+    const served = await serve(env, await freePort());
+    running = served.child;
+    expect(await (await fetch(`http://127.0.0.1:${served.httpPort}/healthz`)).json()).toEqual({ status: 'ok' });
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: served.smtpPort, secure: false, ignoreTLS: true });
+    for (const raw of fixtureMails) await transport.sendMail({ envelope: { from: 'device@acme.example', to: ['reports@msp.example'] }, raw });
+    const stats = JSON.parse((await runCli(['stats', '--json'], env)).stdout);
+    expect(stats).toMatchObject({ messages: fixtureMails.length, inbox: fixtureMails.length });
+  });
+
+  it('loses no mail that got a 250 when the server is killed while clients are sending', async () => {
+    const smtpPort = await freePort();
+    const served = await serve(env, smtpPort);
+    running = served.child;
+    const accepted: string[] = [];
+    let killed = false;
+    const errors: string[] = [];
+    let finished = 0;
+    const client = async (n: number) => {
+      const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true, connectionTimeout: 2000 });
+      for (let i = 0; i < 200 && !killed; i++) {
+        const id = `kill-${n}-${i}@acme.example`;
+        try {
+          await transport.sendMail({ envelope: { from: 'device@acme.example', to: ['r@msp.example'] }, raw: buildMail({ messageId: id, subject: `Job ${n} completed` }) });
+          accepted.push(id);
+        } catch (error) {
+          if (!killed) errors.push((error as Error).message);
+          break;
+        }
+      }
+      finished += 1;
+    };
+    const clients = Array.from({ length: 5 }, (_, n) => client(n));
+    while (accepted.length < 60 && finished < clients.length) await new Promise((r) => setTimeout(r, 20));
+    expect(errors).toEqual([]);
+    served.child.kill('SIGKILL');
+    killed = true;
+    await Promise.all(clients);
+    await new Promise((r) => (served.child.exitCode !== null ? r(null) : served.child.on('exit', r)));
+    // Restart (recovers the WAL), then look for every acknowledged Message-ID.
+    const again = await serve(env, smtpPort);
+    running = again.child;
+    const opened = openDatabase(`sqlite:${join(env.DATA_DIR!, 'backupchecks.sqlite')}`);
+    const stored = new Set((await opened.db.selectFrom('messages').select('message_id_header').execute()).map((r) => r.message_id_header));
+    await opened.close();
+    const lost = accepted.filter((id) => !stored.has(id));
+    expect(accepted.length).toBeGreaterThanOrEqual(60);
+    expect(lost).toEqual([]);
+  }, 120_000);
+});
