@@ -1,23 +1,14 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/connect.js';
 import { countStats } from '../src/repositories/stats.repository.js';
-import { projectRoot, runCli, spawnCli } from './support/cli.js';
+import { runCli, spawnCli } from './support/cli.js';
+import { allFixtureFiles } from './support/fixtures.js';
 import { buildMail } from './support/mail.js';
 
-const parsersDir = join(projectRoot, 'src/ingest/parsers');
-const fixtureFiles = readdirSync(parsersDir, { withFileTypes: true })
-  .filter((d) => d.isDirectory() && d.name !== 'support')
-  .flatMap((d) => {
-    const dir = join(parsersDir, d.name, 'fixtures');
-    try {
-      return readdirSync(dir).filter((f) => f.endsWith('.eml')).map((f) => join(dir, f));
-    } catch {
-      return [];
-    }
-  });
+const fixtureFiles = allFixtureFiles();
 
 const contractKeys = ['file', 'parser', 'software', 'type', 'jobName', 'host', 'status', 'informational', 'startedAt', 'endedAt', 'sender', 'subject', 'objects', 'confidence', 'trace'];
 

@@ -1,20 +1,9 @@
-import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFile } from '../src/ingest/parsers/support/parse-file.js';
-import { projectRoot } from './support/cli.js';
+import { allFixtureFiles, parsersDir } from './support/fixtures.js';
 
-const parsersDir = join(projectRoot, 'src/ingest/parsers');
-const fixtures = readdirSync(parsersDir, { withFileTypes: true })
-  .filter((d) => d.isDirectory() && d.name !== 'support')
-  .flatMap((d) => {
-    try {
-      return readdirSync(join(parsersDir, d.name, 'fixtures')).filter((f) => f.endsWith('.eml')).map((f) => join(parsersDir, d.name, 'fixtures', f));
-    } catch {
-      return [];
-    }
-  })
-  .sort();
+const fixtures = allFixtureFiles();
 
 /**
  * The parts of every fixture's result that go into its job key. Changing one changes the keys of

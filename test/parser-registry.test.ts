@@ -1,13 +1,8 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsers } from '../src/ingest/parsers/registry.js';
-import { projectRoot } from './support/cli.js';
+import { parserFolders } from './support/fixtures.js';
 
-const parsersDir = join(projectRoot, 'src/ingest/parsers');
-const folders = readdirSync(parsersDir, { withFileTypes: true })
-  .filter((d) => d.isDirectory() && d.name !== 'support')
-  .map((d) => d.name);
+const folders = parserFolders();
 
 describe('parser registry', () => {
   it.each(folders)('registers the parser folder %s', (folder) => {

@@ -1,33 +1,16 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/connect.js';
-import { projectRoot, runCli, spawnCli } from './support/cli.js';
+import { runCli, spawnCli } from './support/cli.js';
+import { allFixtureFiles } from './support/fixtures.js';
 import { buildMail } from './support/mail.js';
+import { freePort } from './support/ports.js';
 
-const parsersDir = join(projectRoot, 'src/ingest/parsers');
-const fixtureMails = readdirSync(parsersDir, { withFileTypes: true })
-  .filter((d) => d.isDirectory() && d.name !== 'support')
-  .flatMap((d) => {
-    try {
-      return readdirSync(join(parsersDir, d.name, 'fixtures')).filter((f) => f.endsWith('.eml')).map((f) => readFileSync(join(parsersDir, d.name, 'fixtures', f)));
-    } catch {
-      return [];
-    }
-  });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
+const fixtureMails = allFixtureFiles().map((file) => readFileSync(file));
 
 interface Served {
   child: ChildProcess;

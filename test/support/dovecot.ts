@@ -1,9 +1,10 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
+import { freePort } from './ports.js';
 
 /**
  * A private Dovecot IMAP server for the tests, from Debian's `dovecot-imapd` package (.ci/run installs
@@ -189,15 +190,6 @@ function isDovecot24(version: string): boolean {
   return (major ?? 0) > 2 || (major === 2 && (minor ?? 0) >= 4);
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** Waits until the server sends its `* OK` greeting, failing early if Dovecot exits. */
 async function waitForGreeting(port: number, exited: Promise<number | null>): Promise<void> {

@@ -1,8 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './ports.js';
 
 /**
  * A real PostgreSQL server for the tests, from Debian's `postgresql` package (.ci/run installs it).
@@ -72,15 +72,6 @@ function findPostgresBin(): string {
   throw new Error('PostgreSQL is not installed: `apt-get install postgresql` (.ci/run does this)');
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 async function waitForPostgres(url: string, exitCode: () => number | null): Promise<void> {
   const { default: pg } = await import('pg');
