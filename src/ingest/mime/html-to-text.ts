@@ -1,20 +1,49 @@
-import { parse, NodeType, type Node, type HTMLElement } from 'node-html-parser';
+import { decodeHTML } from 'entities';
 
 const blockTags = new Set([
-  'p', 'div', 'br', 'tr', 'li', 'ul', 'ol', 'table', 'tbody', 'thead', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'pre', 'hr', 'section', 'article', 'header', 'footer', 'blockquote', 'dl', 'dt', 'dd', 'title',
+  'p', 'div', 'br', 'tr', 'li', 'ul', 'ol', 'table', 'tbody', 'thead', 'tfoot', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'pre', 'hr', 'section', 'article', 'header', 'footer', 'blockquote', 'dl', 'dt', 'dd', 'title', 'caption',
 ]);
 const cellTags = new Set(['td', 'th']);
-const skippedTags = new Set(['script', 'style', 'head', 'noscript', 'template']);
+/** Elements whose content is not text a reader sees. */
+const skippedTags = new Set(['script', 'style', 'head', 'noscript', 'template', 'xml']);
 
 /**
  * Turns report HTML into plain text that keeps the table shape: one line per row, cells separated by
- * a tab, block elements on their own lines. Parsers of HTML-only products read this text.
+ * a tab, block elements on their own lines, `<pre>` kept as it is. A single linear scan over tags and
+ * text, without building a tree: mail HTML is hostile input, and tree builders can take quadratic time
+ * on thousands of unclosed tags (seen: 145 KB of unclosed `<font>` took minutes).
  */
 export function htmlToText(html: string): string {
-  const root = parse(html, { comment: false, blockTextElements: { pre: true, script: false, style: false } });
   const out: string[] = [];
-  walk(root, out, false);
+  const tagPattern = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<![a-zA-Z][^>]*>?|<\/?([a-zA-Z][a-zA-Z0-9:-]*)[^>]*>?/g;
+  let position = 0;
+  let preDepth = 0;
+  let skipping: string | null = null;
+  for (let match = tagPattern.exec(html); match; match = tagPattern.exec(html)) {
+    if (match.index > position && !skipping) pushText(out, html.slice(position, match.index), preDepth > 0);
+    position = tagPattern.lastIndex;
+    if (match[0].length === 0) {
+      tagPattern.lastIndex += 1;
+      continue;
+    }
+    const name = match[1]?.toLowerCase();
+    if (!name) continue;
+    const closing = match[0][1] === '/';
+    if (skipping) {
+      if (closing && name === skipping) skipping = null;
+      continue;
+    }
+    if (skippedTags.has(name) && !closing && !match[0].endsWith('/>')) {
+      skipping = name;
+      continue;
+    }
+    if (name === 'pre') preDepth = Math.max(0, preDepth + (closing ? -1 : 1));
+    if (name === 'br') out.push('\n');
+    else if (blockTags.has(name)) newline(out);
+    else if (closing && cellTags.has(name)) out.push('\t');
+  }
+  if (position < html.length && !skipping) pushText(out, html.slice(position), preDepth > 0);
   return out
     .join('')
     .replace(/[ \t\u00a0]+\n/g, '\n')
@@ -22,26 +51,16 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
-function walk(node: Node, out: string[], inPre: boolean): void {
-  if (node.nodeType === NodeType.TEXT_NODE) {
-    // `text` decodes HTML entities (&eacute;, &#228;) where `rawText` would keep them.
-    const text = node.text;
-    out.push(inPre ? text : text.replace(/\s+/g, ' '));
+function pushText(out: string[], raw: string, inPre: boolean): void {
+  const text = decodeHTML(raw);
+  if (inPre) {
+    out.push(text);
     return;
   }
-  if (node.nodeType !== NodeType.ELEMENT_NODE) return;
-  const element = node as HTMLElement;
-  const tag = element.rawTagName?.toLowerCase() ?? '';
-  if (skippedTags.has(tag)) return;
-  if (tag === 'br') {
-    out.push('\n');
-    return;
-  }
-  const block = blockTags.has(tag);
-  if (block) newline(out);
-  for (const child of element.childNodes) walk(child, out, inPre || tag === 'pre');
-  if (cellTags.has(tag)) out.push('\t');
-  if (block) newline(out);
+  const collapsed = text.replace(/\s+/g, ' ');
+  const last = out[out.length - 1];
+  // Text split by a comment or an inline tag must not get two spaces where the source had one each side.
+  out.push(last !== undefined && /[ \n\t]$/.test(last) ? collapsed.replace(/^ /, '') : collapsed);
 }
 
 function newline(out: string[]): void {
