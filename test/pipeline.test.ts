@@ -119,3 +119,17 @@ describe.each(dialects)('ingestMessage on %s', (dialect) => {
     expect(JSON.parse(message!.source_detail!)).toEqual({ peer: '127.0.0.1', helo: 'nas01' });
   });
 });
+
+describe.each(dialects)('ingest of a mail with NUL bytes on %s', (dialect) => {
+  it('stores it (PostgreSQL text cannot hold NUL, so the decoded text drops them)', async () => {
+    const t = await createTestDatabase(dialect);
+    try {
+      const raw = Buffer.from('From: a@acme.example\r\nSubject: nul\u0000 backup failed\r\nMessage-ID: <nul@acme.example>\r\n\r\nbody\u0000 error\r\n', 'latin1');
+      const outcome = await ingestMessage(t.db, raw, { source: 'smtp' });
+      expect(outcome.outcome).toBe('stored');
+      expect((await getMessage(t.db, outcome.messageId))?.subject).toBe('nul backup failed');
+    } finally {
+      await t.drop();
+    }
+  });
+});

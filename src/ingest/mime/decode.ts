@@ -57,6 +57,8 @@ export async function decodeMessage(raw: Uint8Array): Promise<DecodedMessage> {
       problems.push('charset: text contains bytes invalid in its declared charset');
     }
   }
+  // PostgreSQL text cannot hold NUL; a mail carrying one must still be stored, not refused forever.
+  email = withoutNul(email);
   const headers = new Map<string, string[]>();
   for (const header of email.headers) {
     const list = headers.get(header.key);
@@ -85,6 +87,20 @@ export async function decodeMessage(raw: Uint8Array): Promise<DecodedMessage> {
     html,
     attachments: email.attachments.map(toAttachment),
     problems,
+  };
+}
+
+function withoutNul(email: Email): Email {
+  const clean = (value: string | undefined) => (value?.includes('\u0000') ? value.replace(/\u0000/g, '') : value);
+  return {
+    ...email,
+    subject: clean(email.subject),
+    text: clean(email.text),
+    html: clean(email.html),
+    messageId: clean(email.messageId),
+    date: clean(email.date),
+    headers: email.headers.map((h) => (h.value.includes('\u0000') ? { ...h, value: clean(h.value)! } : h)),
+    from: email.from && !email.from.group ? { ...email.from, name: clean(email.from.name)!, address: clean(email.from.address)! } : email.from,
   };
 }
 
