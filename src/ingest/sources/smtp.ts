@@ -17,7 +17,14 @@ export interface SmtpListenerOptions {
   db: Db;
   logger: Logger;
   spoolThresholdBytes?: number;
+  /** Longest a session may last, DATA included; a sender dripping bytes must not hold a slot forever. */
+  maxSessionMs?: number;
 }
+
+/** Ten minutes carry a 25 MB mail over a slow line many times over. */
+export const defaultMaxSessionMs = 10 * 60 * 1000;
+/** A report goes to one or a few addresses; more only bloats the recorded envelope. */
+export const maxRecipients = 100;
 
 export interface SmtpListener {
   port: number;
@@ -38,7 +45,9 @@ export interface SmtpListener {
  *   recorded with the mail; the password is neither logged nor kept.
  * - `250` only after the mail is committed; `451` when storing failed, so the sender retries.
  */
-export async function startSmtpListener({ config, db, logger, spoolThresholdBytes = defaultSpoolThresholdBytes }: SmtpListenerOptions): Promise<SmtpListener> {
+export async function startSmtpListener({
+  config, db, logger, spoolThresholdBytes = defaultSpoolThresholdBytes, maxSessionMs = defaultMaxSessionMs,
+}: SmtpListenerOptions): Promise<SmtpListener> {
   const log = logger.child({ source: 'smtp' });
   const tls = config.smtpTlsCertFile && config.smtpTlsKeyFile ? { cert: readFileSync(config.smtpTlsCertFile), key: readFileSync(config.smtpTlsKeyFile) } : null;
   const spoolDir = join(config.dataDir, 'tmp', 'smtp');
@@ -89,6 +98,7 @@ export async function startSmtpListener({ config, db, logger, spoolThresholdByte
     disabledCommands,
     ...(tls ? { cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' as const } : {}),
     onConnect(session, callback) {
+      sessionStarts.set(session, Date.now());
       if (isAllowed(session.remoteAddress, config.smtpAllowedNetworks)) {
         // Per-session rule, lifted in onSecure: no AUTH before STARTTLS (not even advertised).
         session.disabledCommands = [...disabledCommands, 'AUTH'];
@@ -107,6 +117,10 @@ export async function startSmtpListener({ config, db, logger, spoolThresholdByte
       if (!session.secure) return callback(smtpError(538, '5.7.11 Encryption required: use STARTTLS before AUTH'));
       callback(null, { user: auth.username ?? auth.method });
     },
+    onRcptTo(_address, session, callback) {
+      if (session.envelope.rcptTo.length >= maxRecipients) return callback(smtpError(452, `4.5.3 Too many recipients (at most ${maxRecipients})`));
+      callback();
+    },
     onData(stream, session, callback) {
       const work: Promise<void> = receive(stream, session)
         .then(
@@ -118,6 +132,18 @@ export async function startSmtpListener({ config, db, logger, spoolThresholdByte
       inFlight.add(work);
     },
   });
+  // smtp-server limits idle time between commands, not a whole session: close sessions past their time.
+  const sessionStarts = new WeakMap<SMTPServerSession, number>();
+  const sweep = setInterval(() => {
+    for (const connection of server.connections as Set<{ session: SMTPServerSession; send(code: number, text: string): void; close(): void }>) {
+      const started = sessionStarts.get(connection.session);
+      if (started === undefined || Date.now() - started <= maxSessionMs) continue;
+      log.warn({ peer: plainAddress(connection.session.remoteAddress) }, 'smtp session closed: time limit reached');
+      connection.send(421, '4.4.2 Session time limit reached, closing connection');
+      connection.close();
+    }
+  }, Math.min(15_000, Math.max(100, Math.floor(maxSessionMs / 4))));
+  sweep.unref();
   server.on('error', (error: NodeJS.ErrnoException) => log.info({ error: error.message, code: error.code }, 'smtp connection error'));
 
   await new Promise<void>((resolve, reject) => {
@@ -134,6 +160,7 @@ export async function startSmtpListener({ config, db, logger, spoolThresholdByte
   return {
     port,
     async close() {
+      clearInterval(sweep);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // A mail whose DATA was complete may still be committing: let it finish before the database closes.
       await Promise.allSettled([...inFlight]);
