@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -123,5 +124,35 @@ describe('backupchecks CLI', () => {
     const rows = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(rows.at(-1)).toMatchObject({ id: 'generic', order: rows.length });
     for (const row of rows) expect(Object.keys(row)).toEqual(expect.arrayContaining(['id', 'software', 'types', 'order', 'informational']));
+  });
+});
+
+describe('backupchecks CLI errors', () => {
+  it('counts a path that does not exist as failed and exits 1, naming it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bc-cli-'));
+    try {
+      const result = await runCli(['ingest', '--json', join(dir, 'typo.eml')], { DATA_DIR: join(dir, 'data') });
+      expect(result.code).toBe(1);
+      expect(JSON.parse(result.stdout)).toMatchObject({ failed: 1, skipped: 0 });
+      expect(result.stderr).toContain('typo.eml: cannot read (ENOENT)');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says in one line, without a stack trace, that the port is taken, and exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bc-cli-'));
+    const busy = createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => busy.once('listening', r));
+    try {
+      const port = String((busy.address() as { port: number }).port);
+      const result = await runCli(['serve'], { DATA_DIR: join(dir, 'data'), PORT: port, HOST: '127.0.0.1', SMTP_PORT: '0' });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(new RegExp(`backupchecks: address 127\\.0\\.0\\.1:${port} is already in use`));
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      busy.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

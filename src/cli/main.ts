@@ -9,6 +9,7 @@ import { registerParsers } from './commands/parsers.command.js';
 import { registerServe } from './commands/serve.command.js';
 import { registerStats } from './commands/stats.command.js';
 import { appVersion } from '../version.js';
+import { describeError } from './errors.js';
 
 /** The `backupchecks` command. Results go to stdout, logs and progress to stderr. */
 const program = new Command('backupchecks')
@@ -31,4 +32,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.stderr.write(`backupchecks: ${describeError(error)}\n`);
+  if (process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace') process.stderr.write(`${(error as Error).stack}\n`);
+  process.exit(1);
+}

@@ -36,8 +36,13 @@ export class ConfigError extends Error {
   }
 }
 
+/** Plain decimal digits only: `Number()` would also take "0x10", "1e3" and " 3000". */
 const port = (name: string) =>
-  z.coerce.number({ error: `${name} must be a number` }).int(`${name} must be a whole number`).min(0, `${name} must be 0..65535`).max(65535, `${name} must be 0..65535`);
+  z
+    .string()
+    .regex(/^\d{1,5}$/, `${name} must be a port number 0..65535`)
+    .transform(Number)
+    .refine((n) => n <= 65535, `${name} must be a port number 0..65535`);
 
 const schema = z.object({
   PORT: port('PORT').default(3000),
@@ -76,7 +81,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const parsed = schema.safeParse(values);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(values[String(issue.path[0])])})`);
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0]);
+      // Secrets are never echoed, not even a wrong one.
+      const got = (secretNames as readonly string[]).includes(name) ? '' : ` (got ${JSON.stringify(values[name])})`;
+      problems.push(`${issue.path.join('.')}: ${issue.message}${got}`);
+    }
   }
   const timeZone = values.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
   if (!isValidTimeZone(timeZone)) problems.push(`TZ: unknown time zone ${JSON.stringify(timeZone)}`);

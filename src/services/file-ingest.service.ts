@@ -28,7 +28,7 @@ export interface FileIngestEvents {
 export async function ingestPaths(db: Db, paths: string[], maxMessageBytes: number, events: FileIngestEvents = {}): Promise<IngestSummary> {
   const summary: IngestSummary = { new: 0, duplicate: 0, unrecognised: 0, skipped: 0, failed: 0 };
   const files = await listMailFiles(paths);
-  events.onStart?.(files.reduce((sum, f) => sum + (f.kind === 'skipped' ? 0 : f.size), 0), files);
+  events.onStart?.(files.reduce((sum, f) => sum + (f.kind === 'eml' || f.kind === 'mbox' ? f.size : 0), 0), files);
   let bytesDone = 0;
   const store = async (where: string, raw: Buffer) => {
     try {
@@ -44,6 +44,11 @@ export async function ingestPaths(db: Db, paths: string[], maxMessageBytes: numb
     }
   };
   for (const entry of files) {
+    if (entry.kind === 'missing') {
+      summary.failed += 1;
+      events.onFailed?.(entry.path, new Error(entry.reason));
+      continue;
+    }
     if (entry.kind === 'skipped') {
       summary.skipped += 1;
       events.onSkipped?.(entry.path, entry.reason);

@@ -17,8 +17,8 @@ export function registerIngest(program: Command): void {
         return ingestPaths(database.db, paths, config.maxMessageBytes, {
           onStart: (total) => bar?.start(total, 0),
           onProgress: (done) => bar?.update(done),
-          onSkipped: (path, reason) => logger.info({ path, reason }, 'skipped'),
-          onFailed: (where, error) => logger.error({ where, err: error.message }, 'failed to ingest'),
+          onSkipped: (path, reason) => logger.warn({ path, reason }, 'skipped'),
+          onFailed: (where, error) => process.stderr.write(`ingest: ${where}: ${error.message}\n`),
         }).finally(() => bar?.stop());
       });
       if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -11,12 +11,25 @@ export interface FoundMail {
   raw: Buffer;
 }
 
-export type FileEntry = { kind: 'eml' | 'mbox'; path: string; size: number } | { kind: 'skipped'; path: string; reason: string };
+export type FileEntry =
+  | { kind: 'eml' | 'mbox'; path: string; size: number }
+  /** Not a mail file (or unreadable inside a folder): listed, not stored. */
+  | { kind: 'skipped'; path: string; reason: string }
+  /** A path given on the command line that cannot be read: a typo must not pass as success. */
+  | { kind: 'missing'; path: string; reason: string };
 
 /** Lists the mail files under the given paths (folders walked recursively, sorted for a stable order). */
 export async function listMailFiles(paths: string[]): Promise<FileEntry[]> {
   const entries: FileEntry[] = [];
-  for (const path of paths) await visit(path, entries);
+  for (const path of paths) {
+    try {
+      await stat(path);
+    } catch (error) {
+      entries.push({ kind: 'missing', path, reason: `cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+      continue;
+    }
+    await visit(path, entries);
+  }
   return entries;
 }
 
