@@ -97,13 +97,15 @@ describe.each(dialects)('ingestMessage on %s', (dialect) => {
     expect(run.reviewed_at).not.toBeNull();
   });
 
-  it('stores a mail no decoder can read with a parse error and its raw bytes', async () => {
+  it('stores a mail whose MIME body cannot be read with a parse error, its headers and its raw bytes', async () => {
     const raw = Buffer.from(`Subject: x\r\nContent-Type: multipart/mixed; boundary=a\r\n\r\n${'--a\r\nContent-Type: multipart/mixed; boundary=a\r\n\r\n'.repeat(300)}`);
     const outcome = await ingestMessage(t.db, raw, cli);
     expect(outcome.outcome).toBe('stored');
     const message = await getMessage(t.db, outcome.messageId);
     expect(message?.parse_state).toBe('error');
     expect(message?.parse_error).toMatch(/MIME structure could not be read/);
+    // The body is unreadable, the top-level headers are not: the mail can still be shown and identified.
+    expect(message?.subject).toBe('x');
     expect(await getRaw(t.db, outcome.messageId)).toBeDefined();
   });
 

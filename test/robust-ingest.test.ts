@@ -97,3 +97,17 @@ describe('ingest of broken and unusual mails', () => {
     }
   });
 });
+
+describe('decoding of very large and deeply nested HTML', () => {
+  it('reads a 17 MB HTML table mail, only its first 4 MB, and says so', async () => {
+    const rows = Array.from({ length: 400_000 }, (_, i) => `<tr><td>vm${i}</td><td>Success</td></tr>`).join('\r\n');
+    const decoded = await decodeMessage(Buffer.from(`Subject: x\r\nContent-Type: text/html\r\n\r\n<table>${rows}</table>`));
+    expect(decoded.problems.join()).toMatch(/only the first 4 MB of the HTML/);
+    expect(decoded.text.startsWith('vm0\tSuccess\nvm1\tSuccess')).toBe(true);
+  });
+
+  it('reads 5,000 nested <div> elements without overflowing the stack', async () => {
+    const decoded = await decodeMessage(Buffer.from(`Subject: x\r\nContent-Type: text/html\r\n\r\n${'<div>'.repeat(5000)}backup failed${'</div>'.repeat(5000)}`));
+    expect(decoded.text).toBe('backup failed');
+  });
+});

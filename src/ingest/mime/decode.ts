@@ -29,6 +29,8 @@ export interface DecodedMessage {
   attachments: DecodedAttachment[];
   /** Decoding problems worth showing (charset repaired, no body, …). */
   problems: string[];
+  /** Set when the body could not be read at all (only the headers were): the parse is then an error. */
+  unreadableBody: string | null;
 }
 
 export class UndecodableMessageError extends Error {
@@ -37,15 +39,24 @@ export class UndecodableMessageError extends Error {
 
 const textAttachmentTypes = /^(text\/|application\/(xml|json|csv|xhtml\+xml))/;
 const maxAttachmentTextBytes = 2 * 1024 * 1024;
+/** How much of a body parsers read; the stored raw mail is always complete. */
+const maxBodyChars = 4 * 1024 * 1024;
 
 export async function decodeMessage(raw: Uint8Array): Promise<DecodedMessage> {
   let email: Email;
+  let unreadableBody: string | null = null;
   try {
     email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' });
   } catch (error) {
-    throw new UndecodableMessageError(`MIME structure could not be read: ${(error as Error).message}`);
+    const reason = `MIME structure could not be read: ${(error as Error).message}`;
+    // The body is beyond reading (e.g. thousands of nested parts), but the top-level headers usually
+    // are not: keep subject, sender, Date and Message-ID so the mail can be identified and shown.
+    const headersOnly = await parseHeadersOnly(raw);
+    if (!headersOnly) throw new UndecodableMessageError(reason);
+    email = headersOnly;
+    unreadableBody = `${reason}; only the top-level headers were read`;
   }
-  const problems: string[] = [];
+  const problems: string[] = unreadableBody ? [unreadableBody] : [];
   if (hasReplacementCharacters(email)) {
     // The mail declares UTF-8 but carries single-byte text (a common agent bug): read it again as
     // Windows-1252, which maps every byte, and keep that reading when it is cleaner.
@@ -69,6 +80,15 @@ export async function decodeMessage(raw: Uint8Array): Promise<DecodedMessage> {
   const dateHeader = headers.get('date')?.[0]?.trim() ?? null;
   const date = dateHeader ? parseDate(email.date) : null;
   let html = email.html ?? null;
+  if (html && html.length > maxBodyChars) {
+    // Reports are far smaller; reading all of a 25 MB HTML mail would only hold up ingest.
+    html = html.slice(0, maxBodyChars);
+    problems.push(`body: only the first ${maxBodyChars / 1024 / 1024} MB of the HTML were read`);
+  }
+  if (email.text && email.text.length > maxBodyChars) {
+    email = { ...email, text: email.text.slice(0, maxBodyChars) };
+    problems.push(`body: only the first ${maxBodyChars / 1024 / 1024} MB of the text were read`);
+  }
   let text = repairMojibake(email.text ?? '', problems);
   if (html) html = repairMojibake(html, problems);
   if (!text.trim() && html) text = htmlToText(html);
@@ -87,6 +107,7 @@ export async function decodeMessage(raw: Uint8Array): Promise<DecodedMessage> {
     html,
     attachments: email.attachments.map(toAttachment),
     problems,
+    unreadableBody,
   };
 }
 
@@ -102,6 +123,20 @@ function withoutNul(email: Email): Email {
     headers: email.headers.map((h) => (h.value.includes('\u0000') ? { ...h, value: clean(h.value)! } : h)),
     from: email.from && !email.from.group ? { ...email.from, name: clean(email.from.name)!, address: clean(email.from.address)! } : email.from,
   };
+}
+
+async function parseHeadersOnly(raw: Uint8Array): Promise<Email | null> {
+  const buffer = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  const crlf = buffer.indexOf('\r\n\r\n');
+  const lf = buffer.indexOf('\n\n');
+  const end = [crlf, lf].filter((i) => i >= 0).sort((a, b) => a - b)[0];
+  if (end === undefined) return null;
+  try {
+    const email = await PostalMime.parse(Buffer.concat([buffer.subarray(0, end), Buffer.from('\r\nContent-Type: text/plain\r\n\r\n')]));
+    return { ...email, text: '', html: undefined, attachments: [] };
+  } catch {
+    return null;
+  }
 }
 
 function toAttachment(attachment: Email['attachments'][number]): DecodedAttachment {

@@ -60,7 +60,8 @@ function pushText(out: string[], raw: string, inPre: boolean): void {
   const collapsed = text.replace(/\s+/g, ' ');
   const last = out[out.length - 1];
   // Text split by a comment or an inline tag must not get two spaces where the source had one each side.
-  out.push(last !== undefined && /[ \n\t]$/.test(last) ? collapsed.replace(/^ /, '') : collapsed);
+  const piece = last !== undefined && /[ \n\t]$/.test(last) ? collapsed.replace(/^ /, '') : collapsed;
+  if (piece) out.push(piece);
 }
 
 function newline(out: string[]): void {

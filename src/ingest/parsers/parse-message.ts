@@ -39,11 +39,11 @@ export function parseMessage(mail: DecodedMessage, parsers: readonly Parser[] = 
       objects: report.objects,
       confidence: report.confidence ?? 'high',
       trace,
-      error: null,
+      error: mail.unreadableBody,
     };
   }
   trace.push('no parser claimed the mail');
-  return emptyResult(mail, trace);
+  return { ...emptyResult(mail, trace), error: mail.unreadableBody };
 }
 
 /** The result for a mail that could not be decoded at all: `parser: null`, status unknown. */
