@@ -2,7 +2,7 @@
 // `npm start`: installs what is missing, builds when the sources are newer than the build, then runs
 // `backupchecks serve` (which migrates the database before serving). Plain JavaScript on purpose: it
 // must run before any dependency is installed.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -22,8 +22,16 @@ if (!existsSync(join(root, 'node_modules')) || installedTime < lockTime) {
   run('npm', ['run', 'build']);
 }
 
-const serve = spawnSync(process.execPath, [join(root, 'dist', 'cli', 'main.js'), 'serve', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
-process.exit(serve.status ?? 0);
+// A process manager signals `npm start`; the server must get the signal too, or it is left running.
+const serve = spawn(process.execPath, [join(root, 'dist', 'cli', 'main.js'), 'serve', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, () => serve.kill(signal));
+serve.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+// npm does not always pass a SIGTERM on to the script it runs: when our parent (npm, or its shell)
+// goes away, stop the server as if we had been signalled.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) serve.kill('SIGTERM');
+}, 1000).unref();
 
 function mtime(path) {
   return existsSync(path) ? statSync(path).mtimeMs : 0;

@@ -1,11 +1,11 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/connect.js';
-import { runCli, spawnCli } from './support/cli.js';
+import { projectRoot, runCli, spawnCli } from './support/cli.js';
 import { allFixtureFiles } from './support/fixtures.js';
 import { buildMail } from './support/mail.js';
 import { freePort } from './support/ports.js';
@@ -117,5 +117,31 @@ describe('backupchecks serve', () => {
     const lost = accepted.filter((id) => !stored.has(id));
     expect(accepted.length).toBeGreaterThanOrEqual(60);
     expect(lost).toEqual([]);
+  }, 120_000);
+});
+
+describe('npm start', () => {
+  it('stops the server when the npm process that started it goes away', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bc-start-'));
+    const port = await freePort();
+    // `sh -c` stands in for npm: it runs the start script, then is killed the way a process manager would.
+    const shell = spawn('sh', ['-c', 'node scripts/start.js'], {
+      cwd: projectRoot,
+      env: { ...process.env, DATA_DIR: join(dir, 'data'), PORT: String(port), HOST: '127.0.0.1', SMTP_PORT: '0', LOG_LEVEL: 'warn' },
+      stdio: 'ignore',
+    });
+    const health = () => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    try {
+      const deadline = Date.now() + 90_000;
+      while (!(await health()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+      expect(await health()).toBe(true);
+      shell.kill('SIGKILL');
+      const stopBy = Date.now() + 15_000;
+      while ((await health()) && Date.now() < stopBy) await new Promise((r) => setTimeout(r, 250));
+      expect(await health()).toBe(false);
+    } finally {
+      shell.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });
