@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,6 +103,9 @@ describe('backupchecks CLI', () => {
     const copy = join(dir, 'copy.sqlite');
     const result = await runCli(['backup', copy], env);
     expect(result.code).toBe(0);
+    // Both hold every mail: readable by their owner only.
+    expect(statSync(copy).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'data', 'backupchecks.sqlite')).mode & 0o777).toBe(0o600);
     const opened = openDatabase(`sqlite:${copy}`);
     expect((await countStats(opened.db)).messages).toBe(1);
     await opened.close();

@@ -114,6 +114,9 @@ describe('backupchecks mailboxes', { timeout: 90_000 }, () => {
     expect(bad.stderr).toMatch(/processed folder "inbox" must not be one of the polled folders/);
     expect(bad.stderr).toMatch(/since "2024-02-30" must be a date/);
 
+    const control = await cli([...addArgs('a\nb\tc'), '--password-file', file]);
+    expect(control).toMatchObject({ code: 1, stderr: expect.stringMatching(/name must not contain control characters/) });
+
     expect((await cli([...addArgs('Taken'), '--password-file', file])).code).toBe(0);
     const taken = await cli([...addArgs('Taken'), '--password-file', file]);
     expect(taken).toMatchObject({ code: 1, stdout: '' });

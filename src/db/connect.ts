@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
@@ -31,8 +31,10 @@ export function openDatabase(url: string, options: OpenOptions = {}): OpenDataba
 }
 
 function openSqlite(path: string, options: OpenOptions): OpenDatabase {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const sqlite = new SQLite(path);
+  // The database holds every mail: readable by its owner only (SQLite gives its -wal and -shm files the same mode).
+  if (path !== ':memory:') chmodSync(path, 0o600);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 15_000}`);
   sqlite.pragma(`synchronous = ${options.durability === 'batch' ? 'NORMAL' : 'FULL'}`);

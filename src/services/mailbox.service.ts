@@ -152,6 +152,7 @@ export function validateMailbox(input: MailboxInput): CleanMailbox {
   if (!name) problems.push('name is required');
   else if (name.length > 100) problems.push('name must be at most 100 characters');
   else if (/^\d+$/.test(name)) problems.push('name must not be only digits (digits refer to a mailbox id)');
+  else if (controlCharacters.test(name)) problems.push('name must not contain control characters (tabs, line breaks)');
   const host = (input.host ?? '').trim();
   if (!host) problems.push('host is required');
   else if (/\s/.test(host) || host.length > 253) problems.push(`host "${host}" is not a host name or address`);
@@ -164,6 +165,7 @@ export function validateMailbox(input: MailboxInput): CleanMailbox {
   if (!input.password) problems.push('password is required');
   const folders = [...new Set((input.folders && input.folders.length > 0 ? input.folders : ['INBOX']).map((f) => f.trim()))];
   if (folders.some((f) => !f)) problems.push('folder names must not be empty');
+  if (folders.some((f) => controlCharacters.test(f))) problems.push('folder names must not contain control characters');
   if (folders.length > 50) problems.push('at most 50 folders per mailbox');
   const processedFolder = input.processedFolder?.trim() || null;
   if (processedFolder && folders.some((f) => sameFolder(f, processedFolder))) {
@@ -175,6 +177,9 @@ export function validateMailbox(input: MailboxInput): CleanMailbox {
   if (problems.length > 0) throw new MailboxValidationError(problems);
   return { name, host, port, tls, username, folders, processedFolder, since };
 }
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const controlCharacters = /[\u0000-\u001f\u007f]/;
 
 function sameFolder(a: string, b: string): boolean {
   // INBOX is case-insensitive in IMAP (RFC 3501 §5.1); other names are compared as given.

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { sql } from 'kysely';
@@ -10,6 +10,11 @@ export function registerBackup(program: Command): void {
     .description('write a consistent copy of the SQLite database, also while the server runs')
     .argument('<file>', 'where to write the copy (must not exist)')
     .action(async (file: string) => {
+      if (!file.trim()) {
+        process.stderr.write('backup: give the file to write the copy to\n');
+        process.exitCode = 1;
+        return;
+      }
       const target = resolve(file);
       if (existsSync(target)) {
         process.stderr.write(`backup: ${target} already exists; choose a new file\n`);
@@ -24,6 +29,7 @@ export function registerBackup(program: Command): void {
         }
         // VACUUM INTO reads one snapshot inside a transaction, so writers may go on meanwhile.
         await sql`vacuum into ${target}`.execute(database.db);
+        chmodSync(target, 0o600);
         logger.info({ file: target }, 'backup written');
         process.stdout.write(`${target}\n`);
       });

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { toContract } from '../../ingest/parsers/contract.js';
 import { parseRaw } from '../../ingest/parsers/support/parse-file.js';
@@ -14,6 +14,8 @@ export function registerParse(program: Command): void {
       for (const file of files) {
         let raw: Buffer;
         try {
+          // A FIFO or device would block the read forever; only regular files are mails.
+          if (!(await stat(file)).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
           raw = await readFile(file);
         } catch (error) {
           process.stderr.write(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
