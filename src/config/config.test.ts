@@ -44,3 +44,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ TZ: 'UTC', SECRET_KEY_FILE: join(dir, 'key') }, '/tmp').secretKey).toBe('x'.repeat(40));
   });
 });
+
+describe('DATA_DIR', () => {
+  it('refuses a folder inside /proc, where creating folders can hang', () => {
+    expect(problemsOf({ DATA_DIR: '/proc/foo' }).join()).toMatch(/DATA_DIR: \/proc\/foo is inside \/proc/);
+  });
+});

@@ -109,6 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   const v = parsed.data;
   const dataDir = isAbsolute(v.DATA_DIR) ? v.DATA_DIR : resolve(cwd, v.DATA_DIR);
+  // Kernel file systems take no data, and creating folders in /proc can block forever.
+  if (/^\/(proc|sys|dev)(\/|$)/.test(dataDir)) throw new ConfigError([`DATA_DIR: ${dataDir} is inside /proc, /sys or /dev; choose a folder on a disk`]);
   return Object.freeze({
     port: v.PORT,
     host: v.HOST,

@@ -112,7 +112,8 @@ async function readPassword(options: AddOptions): Promise<string> {
   try {
     text = options.passwordFile ? readFileSync(options.passwordFile, 'utf8') : await readStdin();
   } catch (error) {
-    fail(`cannot read the password: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const from = options.passwordFile ? `from ${options.passwordFile}` : 'from stdin';
+    fail(`cannot read the password ${from}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   // `echo secret > file` and `echo secret | …` add a newline that is not part of the password.
   const password = text.replace(/\r?\n$/, '');
