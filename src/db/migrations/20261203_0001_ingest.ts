@@ -67,7 +67,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     // The same mail arriving twice (SMTP retry, IMAP re-poll, two instances) is inserted once.
     .addUniqueConstraint('messages_identity_content', ['identity_key', 'content_hash'])
     .execute();
-  await db.schema.createIndex('messages_job').on('messages').column('job_id').execute();
   await db.schema.createIndex('messages_job_key').on('messages').column('job_key').execute();
   await db.schema.createIndex('messages_received').on('messages').columns(['job_id', 'deleted_at', 'received_at']).execute();
 
