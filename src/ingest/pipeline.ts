@@ -67,8 +67,9 @@ export async function ingestMessage(db: Db, raw: Uint8Array, source: SourceInfo,
   try {
     decoded = await decodeMessage(raw);
   } catch (error) {
-    if (!(error instanceof UndecodableMessageError)) throw error;
-    decoded = error;
+    // Whatever breaks while decoding (a bug in a library included) must not keep the mail out: it is
+    // stored with the reason, as a parse error, and can be re-parsed once the cause is fixed.
+    decoded = error instanceof UndecodableMessageError ? error : new Error(`decoding failed: ${(error as Error)?.message ?? String(error)}`);
   }
   return storeMessage(db, prepareMessage(raw, decoded), source, now);
 }

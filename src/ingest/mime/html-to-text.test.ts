@@ -23,3 +23,9 @@ describe('htmlToText', () => {
     expect(htmlToText('<div class="x')).toBe('');
   });
 });
+
+describe('htmlToText on hostile entities', () => {
+  it('turns a numeric reference too long for a number into U+FFFD instead of throwing', () => {
+    expect(htmlToText(`<p>a &#${'1'.repeat(400)} b &#x${'f'.repeat(300)}; c &#65;</p>`)).toBe('a \uFFFD b \uFFFD c A');
+  });
+});

@@ -51,8 +51,21 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
+/**
+ * `entities` throws on numeric references too long for a number ("&#111…111"): such a reference
+ * becomes U+FFFD first, and any other failure leaves the text undecoded rather than losing the mail.
+ */
+function decodeEntities(raw: string): string {
+  if (!raw.includes('&')) return raw;
+  try {
+    return decodeHTML(raw.replace(/&#(?:x[0-9a-f]{7,}|[0-9]{8,});?/gi, '\uFFFD'));
+  } catch {
+    return raw;
+  }
+}
+
 function pushText(out: string[], raw: string, inPre: boolean): void {
-  const text = decodeHTML(raw);
+  const text = decodeEntities(raw);
   if (inPre) {
     out.push(text);
     return;

@@ -12,7 +12,6 @@ export async function parseRaw(raw: Uint8Array): Promise<ParseResult> {
   try {
     return parseMessage(await decodeMessage(raw));
   } catch (error) {
-    if (error instanceof UndecodableMessageError) return undecodableResult(error.message);
-    throw error;
+    return undecodableResult(error instanceof UndecodableMessageError ? error.message : `decoding failed: ${(error as Error)?.message ?? String(error)}`);
   }
 }
