@@ -31,8 +31,8 @@ export interface MailboxInput {
   since?: string | null;
 }
 
-export interface MailboxView {
-  id: number;
+/** A mailbox's settings after validation: what is stored besides the encrypted password. */
+interface CleanMailbox {
   name: string;
   host: string;
   port: number;
@@ -41,6 +41,10 @@ export interface MailboxView {
   folders: string[];
   processedFolder: string | null;
   since: string | null;
+}
+
+export interface MailboxView extends CleanMailbox {
+  id: number;
   enabled: boolean;
   createdAt: string;
   lastPolledAt: string | null;
@@ -132,17 +136,6 @@ async function findByRef(db: Db, ref: string | number): Promise<MailboxRow | und
   // Names are never all digits (see validateMailbox), so a numeric reference is unambiguous.
   if (/^\d+$/.test(name)) return findMailboxById(db, Number(name));
   return findMailboxByName(db, name);
-}
-
-interface CleanMailbox {
-  name: string;
-  host: string;
-  port: number;
-  tls: TlsMode;
-  username: string;
-  folders: string[];
-  processedFolder: string | null;
-  since: string | null;
 }
 
 /** Checks every field and lists every problem at once, the way configuration errors are reported. */

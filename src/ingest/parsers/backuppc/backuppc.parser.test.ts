@@ -1,36 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { describeFixtures } from '../support/fixture-tests.js';
-import { parseFixtureMail, readFixture, withHeader, type FixtureMail } from '../support/fixture-mail.js';
+import { editBody, type FixtureMail, parseFixtureMail, readFixture, withHeader } from '../support/fixture-mail.js';
 
 describeFixtures('backuppc', import.meta.url);
 
 const admin = 'backuppc-admin-attention-lost-connection.eml';
 const never = 'backuppc-never-backed-up-user-mail.eml';
 
-function edit(mail: FixtureMail, from: string | RegExp, to: string): FixtureMail {
-  const body = mail.body.replace(from, to);
-  expect(body).not.toBe(mail.body);
-  return { ...mail, body };
-}
-
 describe('backuppc admin mails', () => {
   it('names the job after the one host with an error', async () => {
-    const mail = edit(await readFixture(import.meta.url, admin), 'my-host (lost network connection during backup)', 'fs02 (No files dumped for share /home)');
+    const mail = editBody(await readFixture(import.meta.url, admin), 'my-host (lost network connection during backup)', 'fs02 (No files dumped for share /home)');
     const result = await parseFixtureMail(mail);
     expect(result).toMatchObject({ parser: 'backuppc', jobName: 'fs02', host: 'fs02', status: 'failed' });
     expect(result.objects).toEqual([{ name: 'fs02', type: 'Host', status: 'failed', message: 'No files dumped for share /home' }]);
   });
 
   it('gives one failed object per host when several hosts had errors', async () => {
-    let mail = edit(await readFixture(import.meta.url, admin), 'following host had', 'following hosts had');
-    mail = edit(mail, 'fix this host:\n  - my-host (lost network connection during backup)', 'fix these hosts:\n  - my-host (lost network connection during backup)\n  - pc07 (Unable to read 4 bytes)');
+    let mail = editBody(await readFixture(import.meta.url, admin), 'following host had', 'following hosts had');
+    mail = editBody(mail, 'fix this host:\n  - my-host (lost network connection during backup)', 'fix these hosts:\n  - my-host (lost network connection during backup)\n  - pc07 (Unable to read 4 bytes)');
     const result = await parseFixtureMail(mail);
     expect(result).toMatchObject({ jobName: 'Administrative attention', host: null, status: 'failed' });
     expect(result.objects.map((o) => [o.name, o.status])).toEqual([['my-host', 'failed'], ['pc07', 'failed']]);
   });
 
   it('fails when hosts were skipped because the pool file system was full', async () => {
-    const mail = edit(
+    const mail = editBody(
       await readFixture(import.meta.url, admin),
       /The following host had[\s\S]*?\(lost network connection during backup\)\n/,
       'Yesterday 3 hosts were skipped because the file system containing\n/var/lib/backuppc was too full.  The threshold in the\nconfiguration file is 95%, while yesterday the file system was\nup to 97% full.\n',
@@ -42,13 +36,13 @@ describe('backuppc admin mails', () => {
 describe('backuppc user reminders', () => {
   it('takes the host from "Your PC (<host>)"', async () => {
     let mail = withHeader(await readFixture(import.meta.url, never), 'Subject', 'BackupPC: no backups of laptop-anna have succeeded');
-    mail = edit(mail, 'Your PC (XXXX)', 'Your PC (laptop-anna)');
+    mail = editBody(mail, 'Your PC (XXXX)', 'Your PC (laptop-anna)');
     expect(await parseFixtureMail(mail)).toMatchObject({ jobName: 'laptop-anna', host: 'laptop-anna', status: 'failed' });
   });
 
   it('fails a host with no recent backup', async () => {
     let mail = withHeader(await readFixture(import.meta.url, never), 'Subject', 'BackupPC: no recent backups on XXXX');
-    mail = edit(mail, /Your PC \(XXXX\) has never been successfully backed up by our\n/, 'Your PC (XXXX) has not been successfully backed up for 8.2 days.\n');
+    mail = editBody(mail, /Your PC \(XXXX\) has never been successfully backed up by our\n/, 'Your PC (XXXX) has not been successfully backed up for 8.2 days.\n');
     expect(await parseFixtureMail(mail)).toMatchObject({ parser: 'backuppc', jobName: 'XXXX', status: 'failed' });
   });
 

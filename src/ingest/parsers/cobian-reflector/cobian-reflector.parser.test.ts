@@ -1,20 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { describeFixtures } from '../support/fixture-tests.js';
-import { parseFixtureMail, readFixture, withHeader, type FixtureMail } from '../support/fixture-mail.js';
+import { editBody, type FixtureMail, parseFixtureMail, readFixture, withHeader } from '../support/fixture-mail.js';
 
 describeFixtures('cobian-reflector', import.meta.url);
 
 const sample = 'cobian-reflector-log-two-tasks.eml';
 
-function edit(mail: FixtureMail, from: string | RegExp, to: string): FixtureMail {
-  const body = mail.body.replace(from, to);
-  expect(body).not.toBe(mail.body);
-  return { ...mail, body };
-}
-
 describe('cobian-reflector logs', () => {
   it('fails the task, and the run, that logged an ERR line', async () => {
-    const mail = edit(
+    const mail = editBody(
       await readFixture(import.meta.url, sample),
       /(2021-10-01 11:21:33 {2}\*\* Backup for task "Test")/,
       'ERR 2021-10-01 11:21:30 Error copying the file "C:\\Daten\\Test\\a.pst": The process cannot access the file.\n$1',
@@ -29,7 +23,7 @@ describe('cobian-reflector logs', () => {
   });
 
   it('reads the older "Backup done for the task … Errors: N" summary', async () => {
-    const mail = edit(
+    const mail = editBody(
       await readFixture(import.meta.url, sample),
       /\*\* Backup for task "Test" ended\. .*\*\*/,
       '** Backup done for the task "Test". Errors: 2. Processed files: 10. Backed up files: 8. Total size: 322,97 MB **',
@@ -40,7 +34,7 @@ describe('cobian-reflector logs', () => {
   });
 
   it('makes one object per task name, whatever the tasks are called', async () => {
-    const mail = edit(await readFixture(import.meta.url, sample), /"Test"/g, '"Buchhaltung (täglich)"');
+    const mail = editBody(await readFixture(import.meta.url, sample), /"Test"/g, '"Buchhaltung (täglich)"');
     expect((await parseFixtureMail(mail)).objects.map((o) => o.name)).toEqual(['EDV DOKU', 'Buchhaltung (täglich)']);
   });
 

@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { describeFixtures } from '../support/fixture-tests.js';
-import { parseFixtureMail, readFixture, withHeader, type FixtureMail } from '../support/fixture-mail.js';
+import { editBody, type FixtureMail, parseFixtureMail, readFixture, withHeader } from '../support/fixture-mail.js';
 
 describeFixtures('duplicati', import.meta.url);
 
 const report = 'duplicati-email1-success-with-warning.eml';
-
-function edit(mail: FixtureMail, from: string | RegExp, to: string): FixtureMail {
-  const body = mail.body.replace(from, to);
-  expect(body).not.toBe(mail.body);
-  return { ...mail, body };
-}
 
 describe('duplicati result mails', () => {
   it('takes the job name from the backup name in the subject', async () => {
@@ -20,12 +14,12 @@ describe('duplicati result mails', () => {
   });
 
   it('is a success when ParsedResult is Success and the Warnings list is empty', async () => {
-    const mail = edit(await readFixture(import.meta.url, report), 'Warnings: [This is some warning message!!!]', 'Warnings: []');
+    const mail = editBody(await readFixture(import.meta.url, report), 'Warnings: [This is some warning message!!!]', 'Warnings: []');
     expect((await parseFixtureMail(mail)).status).toBe('success');
   });
 
   it('fails when the Errors list is not empty, whatever ParsedResult says', async () => {
-    const mail = edit(await readFixture(import.meta.url, report), 'Errors: []', 'Errors: [\n    Failed to connect: The remote server returned an error: (403) Forbidden.\n]');
+    const mail = editBody(await readFixture(import.meta.url, report), 'Errors: []', 'Errors: [\n    Failed to connect: The remote server returned an error: (403) Forbidden.\n]');
     expect((await parseFixtureMail(mail)).status).toBe('failed');
   });
 
@@ -34,7 +28,7 @@ describe('duplicati result mails', () => {
     ['Fatal', 'failed'],
     ['Warning', 'warning'],
   ])('reads ParsedResult: %s as %s', async (parsed, status) => {
-    const mail = edit(await readFixture(import.meta.url, report), 'ParsedResult: Success', `ParsedResult: ${parsed}`);
+    const mail = editBody(await readFixture(import.meta.url, report), 'ParsedResult: Success', `ParsedResult: ${parsed}`);
     expect((await parseFixtureMail(mail)).status).toBe(status);
   });
 
@@ -46,22 +40,22 @@ describe('duplicati result mails', () => {
 
   it('reads day-first dotted dates of other cultures', async () => {
     let mail = await readFixture(import.meta.url, report);
-    mail = edit(mail, 'BeginTime: 11/3/2017 5:40:09 PM', 'BeginTime: 03.11.2017 17:40:09');
-    mail = edit(mail, 'EndTime: 11/3/2017 5:40:11 PM', 'EndTime: 03.11.2017 17:40:11');
+    mail = editBody(mail, 'BeginTime: 11/3/2017 5:40:09 PM', 'BeginTime: 03.11.2017 17:40:09');
+    mail = editBody(mail, 'EndTime: 11/3/2017 5:40:11 PM', 'EndTime: 03.11.2017 17:40:11');
     const result = await parseFixtureMail(mail);
     expect(result).toMatchObject({ startedAt: '2017-11-03T17:40:09Z', endedAt: '2017-11-03T17:40:11Z' });
   });
 
   it('prefers the unix time that later versions print in parentheses', async () => {
     let mail = withHeader(await readFixture(import.meta.url, report), 'Date', 'Fri, 03 Nov 2017 17:40:12 -0500');
-    mail = edit(mail, 'EndTime: 11/3/2017 5:40:11 PM', `EndTime: 11/3/2017 5:40:11 PM (${Date.UTC(2017, 10, 3, 22, 40, 11) / 1000})`);
+    mail = editBody(mail, 'EndTime: 11/3/2017 5:40:11 PM', `EndTime: 11/3/2017 5:40:11 PM (${Date.UTC(2017, 10, 3, 22, 40, 11) / 1000})`);
     const result = await parseFixtureMail(mail);
     expect(result.endedAt).toBe('2017-11-03T22:40:11Z');
     expect(result.startedAt).toBe('2017-11-03T22:40:09Z');
   });
 
   it('ignores the results nested in the dump (indented), which carry their own ParsedResult', async () => {
-    const mail = edit(
+    const mail = editBody(
       await readFixture(import.meta.url, report),
       'Warnings: [This is some warning message!!!]',
       'CompactResults:\n    ParsedResult: Error\n    Warnings: [nested]\nWarnings: []',
@@ -70,8 +64,8 @@ describe('duplicati result mails', () => {
   });
 
   it('is a warning when the backup was partial', async () => {
-    let mail = edit(await readFixture(import.meta.url, report), 'Warnings: [This is some warning message!!!]', 'Warnings: []');
-    mail = edit(mail, 'PartialBackup: False', 'PartialBackup: True');
+    let mail = editBody(await readFixture(import.meta.url, report), 'Warnings: [This is some warning message!!!]', 'Warnings: []');
+    mail = editBody(mail, 'PartialBackup: False', 'PartialBackup: True');
     expect((await parseFixtureMail(mail)).status).toBe('warning');
   });
 
@@ -90,12 +84,12 @@ describe('duplicati operations other than backup', () => {
 
   it('marks a restore report as informational', async () => {
     let mail = withHeader(await readFixture(import.meta.url, report), 'Subject', 'Duplicati Restore report for Documents');
-    mail = edit(mail, 'MainOperation: Backup', 'MainOperation: Restore');
+    mail = editBody(mail, 'MainOperation: Backup', 'MainOperation: Restore');
     expect(await parseFixtureMail(mail)).toMatchObject({ jobName: 'Documents', informational: true });
   });
 
   it('marks a dry run as informational', async () => {
-    const mail = edit(await readFixture(import.meta.url, report), 'Dryrun: False', 'Dryrun: True');
+    const mail = editBody(await readFixture(import.meta.url, report), 'Dryrun: False', 'Dryrun: True');
     expect((await parseFixtureMail(mail)).informational).toBe(true);
   });
 

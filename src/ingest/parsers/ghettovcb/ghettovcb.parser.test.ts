@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { describeFixtures } from '../support/fixture-tests.js';
-import { parseFixtureMail, readFixture, withHeader, type FixtureMail } from '../support/fixture-mail.js';
+import { editBody, type FixtureMail, parseFixtureMail, readFixture, withHeader } from '../support/fixture-mail.js';
 
 describeFixtures('ghettovcb', import.meta.url);
 
 const sample = 'ghettovcb-2020-final-status-only.eml';
-
-function edit(mail: FixtureMail, from: string | RegExp, to: string): FixtureMail {
-  const body = mail.body.replace(from, to);
-  expect(body).not.toBe(mail.body);
-  return { ...mail, body };
-}
 
 describe('ghettovcb final status', () => {
   it.each([
@@ -20,12 +14,12 @@ describe('ghettovcb final status', () => {
     ['ERROR: No VMs backed up!', 'failed'],
     ['ERROR: Only some of the VMs backed up, and some disk(s) failed!', 'failed'],
   ])('reads "Final status: %s" as %s', async (text, status) => {
-    const mail = edit(await readFixture(import.meta.url, sample), 'ERROR: Only some of the VMs backed up!', text);
+    const mail = editBody(await readFixture(import.meta.url, sample), 'ERROR: Only some of the VMs backed up!', text);
     expect(await parseFixtureMail(mail)).toMatchObject({ parser: 'ghettovcb', status, informational: false });
   });
 
   it('marks a dry run as informational', async () => {
-    const mail = edit(await readFixture(import.meta.url, sample), 'ERROR: Only some of the VMs backed up!', 'OK, only a dryrun.');
+    const mail = editBody(await readFixture(import.meta.url, sample), 'ERROR: Only some of the VMs backed up!', 'OK, only a dryrun.');
     expect(await parseFixtureMail(mail)).toMatchObject({ status: 'success', informational: true });
   });
 
@@ -40,7 +34,7 @@ describe('ghettovcb final status', () => {
 
   it('times a full log from LOG START to LOG END in the Date header offset', async () => {
     let mail = withHeader(await readFixture(import.meta.url, sample), 'Date', 'Wed, 18 Nov 2020 18:23:00 -0500');
-    mail = edit(
+    mail = editBody(
       mail,
       /^/,
       '2020-11-18 18:00:01 -- info: ============================== ghettoVCB LOG START ==============================\n' +
@@ -51,7 +45,7 @@ describe('ghettovcb final status', () => {
   });
 
   it('is unknown when a ghettoVCB log ends without a final status', async () => {
-    const mail = edit(
+    const mail = editBody(
       await readFixture(import.meta.url, sample),
       /^.*$/m,
       '2020-11-18 18:00:01 -- info: ============================== ghettoVCB LOG START ==============================',

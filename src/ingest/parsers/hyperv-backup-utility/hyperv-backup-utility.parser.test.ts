@@ -1,23 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { describeFixtures } from '../support/fixture-tests.js';
-import { parseFixtureMail, readFixture, withHeader, type FixtureMail } from '../support/fixture-mail.js';
+import { editBody, type FixtureMail, parseFixtureMail, readFixture, withHeader } from '../support/fixture-mail.js';
 
 describeFixtures('hyperv-backup-utility', import.meta.url);
 
 const withConfig = 'hvbu-0of1-export-failed-it.eml';
 const excerpt = 'hvbu-0of1-disk-full-it.eml';
 
-function edit(mail: FixtureMail, from: string | RegExp, to: string): FixtureMail {
-  const body = mail.body.replace(from, to);
-  expect(body).not.toBe(mail.body);
-  return { ...mail, body };
-}
-
 /** The 24.08.29 log of a run in which the export worked: no [ERROR] lines, the VM listed as successful. */
 async function successfulRun(): Promise<FixtureMail> {
   let mail = withHeader(await readFixture(import.meta.url, withConfig), 'Subject', 'Hyper-V Backup Utility Log 1/1 VMs Successful');
-  mail = edit(mail, /^.*\[ERROR\].*\r?\n/gm, '');
-  return edit(mail, /Backups Successful:\s*$/, 'Backups Successful:\n2024-10-07 02:26:25 [INFO] vm01');
+  mail = editBody(mail, /^.*\[ERROR\].*\r?\n/gm, '');
+  return editBody(mail, /Backups Successful:\s*$/, 'Backups Successful:\n2024-10-07 02:26:25 [INFO] vm01');
 }
 
 describe('hyperv-backup-utility logs', () => {
@@ -43,9 +37,9 @@ describe('hyperv-backup-utility logs', () => {
 
   it('makes one object per VM, each with its own result', async () => {
     let mail = withHeader(await readFixture(import.meta.url, withConfig), 'Subject', 'Hyper-V Backup Utility Log 1/2 VMs Successful');
-    mail = edit(mail, /VMs to backup:\r?\nvm01/, 'VMs to backup:\nvm01\ndc01');
-    mail = edit(mail, /(.*\[INFO\] Process finished\.)/, '2024-10-07 02:26:26 [INFO] (VM:dc01) Attempting to export VM\n$1');
-    mail = edit(mail, /Backups Successful:\s*$/, 'Backups Successful:\n2024-10-07 02:26:40 [INFO] dc01');
+    mail = editBody(mail, /VMs to backup:\r?\nvm01/, 'VMs to backup:\nvm01\ndc01');
+    mail = editBody(mail, /(.*\[INFO\] Process finished\.)/, '2024-10-07 02:26:26 [INFO] (VM:dc01) Attempting to export VM\n$1');
+    mail = editBody(mail, /Backups Successful:\s*$/, 'Backups Successful:\n2024-10-07 02:26:40 [INFO] dc01');
     const result = await parseFixtureMail(mail);
     expect(result.objects.map((o) => [o.name, o.status])).toEqual([
       ['vm01', 'failed'],
@@ -55,7 +49,7 @@ describe('hyperv-backup-utility logs', () => {
   });
 
   it('keeps the Windows error text in whatever language the host uses', async () => {
-    const mail = edit(
+    const mail = editBody(
       await readFixture(import.meta.url, excerpt),
       /Impossibile copiare file[\s\S]*\(0x80070070/,
       'Failed to copy file during export.\nThere is not enough space on the disk. (0x80070070',
@@ -67,7 +61,7 @@ describe('hyperv-backup-utility logs', () => {
   });
 
   it('takes the host from the "This virtual host is:" line of older versions', async () => {
-    const mail = edit(
+    const mail = editBody(
       await readFixture(import.meta.url, excerpt),
       /^/,
       '2023-03-12 20:00:04 [INFO] This virtual host is: HV02\n',

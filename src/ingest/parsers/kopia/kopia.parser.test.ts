@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { describeFixtures } from '../support/fixture-tests.js';
-import { parseFixtureMail, readFixture, withHeader, type FixtureMail } from '../support/fixture-mail.js';
+import { editBody, type FixtureMail, parseFixtureMail, readFixture, withHeader } from '../support/fixture-mail.js';
 import { goDurationSeconds } from './kopia-time.js';
 
 describeFixtures('kopia', import.meta.url);
 
 const report = 'kopia-snapshot-report-multi-path-pushover.eml';
 const errorMail = 'kopia-error-notification-pushover.eml';
-
-function edit(mail: FixtureMail, from: string | RegExp, to: string): FixtureMail {
-  const body = mail.body.replace(from, to);
-  expect(body).not.toBe(mail.body);
-  return { ...mail, body };
-}
 
 /** The same report in the later template layout: indented fields, Duration on its own line, a footer. */
 function laterLayout(mail: FixtureMail): FixtureMail {
@@ -26,7 +20,7 @@ function laterLayout(mail: FixtureMail): FixtureMail {
 
 describe('kopia snapshot reports', () => {
   it('gives one object per path with its own status', async () => {
-    const mail = edit(await readFixture(import.meta.url, report), /(Path: \/Users\/user01\/Documents\n)Status: ok/, '$1Status: fatal\nError: unable to open directory');
+    const mail = editBody(await readFixture(import.meta.url, report), /(Path: \/Users\/user01\/Documents\n)Status: ok/, '$1Status: fatal\nError: unable to open directory');
     const result = await parseFixtureMail(mail);
     expect(result.status).toBe('failed');
     expect(result.objects).toEqual([
@@ -36,13 +30,13 @@ describe('kopia snapshot reports', () => {
   });
 
   it('reads a path with warnings as a warning', async () => {
-    const mail = edit(await readFixture(import.meta.url, report), 'Status: ok', 'Status: warnings');
+    const mail = editBody(await readFixture(import.meta.url, report), 'Status: ok', 'Status: warnings');
     expect((await parseFixtureMail(mail)).status).toBe('warning');
   });
 
   it('adds an object for every further path block and extends the end time', async () => {
     const extra = 'Path: /Users/user01/Pictures\nStatus: ok\nStart: 2024-11-04 22:38:40 -0800 PST Duration: 1m26s\nSize: 9 GB, 10 files, 1 directories.\n\n<more sources follow>';
-    const result = await parseFixtureMail(edit(await readFixture(import.meta.url, report), '<more sources follow>', extra));
+    const result = await parseFixtureMail(editBody(await readFixture(import.meta.url, report), '<more sources follow>', extra));
     expect(result.objects.map((o) => o.name)).toEqual(['/Users/user01/Desktop', '/Users/user01/Documents', '/Users/user01/Pictures']);
     expect(result).toMatchObject({ startedAt: '2024-11-05T06:38:14Z', endedAt: '2024-11-05T06:40:06Z' });
   });
@@ -56,7 +50,7 @@ describe('kopia snapshot reports', () => {
 
   it('reads RFC 1123 start times with their own offset', async () => {
     let mail = laterLayout(await readFixture(import.meta.url, report));
-    mail = edit(mail, '2024-11-04 22:38:14 -0800 PST', 'Mon, 04 Nov 2024 22:38:14 -0800');
+    mail = editBody(mail, '2024-11-04 22:38:14 -0800 PST', 'Mon, 04 Nov 2024 22:38:14 -0800');
     expect((await parseFixtureMail(mail)).startedAt).toBe('2024-11-05T06:38:14Z');
   });
 
@@ -69,13 +63,13 @@ describe('kopia snapshot reports', () => {
 describe('kopia error notifications', () => {
   it('types a maintenance error as Maintenance under the host', async () => {
     let mail = withHeader(await readFixture(import.meta.url, errorMail), 'Subject', 'Kopia has encountered an error during Maintenance on nas02.home.example');
-    mail = edit(mail, 'Operation: snapshot create', 'Operation: Scheduled Maintenance');
+    mail = editBody(mail, 'Operation: snapshot create', 'Operation: Scheduled Maintenance');
     expect(await parseFixtureMail(mail)).toMatchObject({ type: 'Maintenance', jobName: 'nas02.home.example', host: 'nas02.home.example', status: 'failed' });
   });
 
   it('reads RFC 3339 times', async () => {
-    let mail = edit(await readFixture(import.meta.url, errorMail), '2024-11-04 22:37:14 -0800 PST', '2024-11-05T06:37:14Z');
-    mail = edit(mail, '2024-11-04 22:38:40 -0800 PST', '2024-11-05T06:38:40Z');
+    let mail = editBody(await readFixture(import.meta.url, errorMail), '2024-11-04 22:37:14 -0800 PST', '2024-11-05T06:37:14Z');
+    mail = editBody(mail, '2024-11-04 22:38:40 -0800 PST', '2024-11-05T06:38:40Z');
     expect(await parseFixtureMail(mail)).toMatchObject({ startedAt: '2024-11-05T06:37:14Z', endedAt: '2024-11-05T06:38:40Z' });
   });
 

@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { describeFixtures } from '../support/fixture-tests.js';
-import { parseFixtureMail, readFixture, withHeader, type FixtureMail } from '../support/fixture-mail.js';
+import { editBody, type FixtureMail, parseFixtureMail, readFixture, withHeader } from '../support/fixture-mail.js';
 
 describeFixtures('openmediavault.rsync', import.meta.url);
 
 const sample = 'omv-rsync-job-completed.eml';
 const uuid = '05260f23-5098-4f07-9250-0b38b923ac7f';
-
-function edit(mail: FixtureMail, from: string | RegExp, to: string): FixtureMail {
-  const body = mail.body.replace(from, to);
-  expect(body).not.toBe(mail.body);
-  return { ...mail, body };
-}
 
 describe('openmediavault rsync job mails', () => {
   it('names the job after the comment in "Cron - <comment>"', async () => {
@@ -26,12 +20,12 @@ describe('openmediavault rsync job mails', () => {
 
   // The failure line comes from the vendor's script template (cron-rsync-script.j2), not from a real mail.
   it('fails on the "The synchronisation failed." line of newer scripts', async () => {
-    const mail = edit(await readFixture(import.meta.url, sample), 'The synchronisation has completed successfully.', 'The synchronisation failed.');
+    const mail = editBody(await readFixture(import.meta.url, sample), 'The synchronisation has completed successfully.', 'The synchronisation failed.');
     expect((await parseFixtureMail(mail)).status).toBe('failed');
   });
 
   it('fails when rsync reported an error, although older scripts still print the success line', async () => {
-    const mail = edit(
+    const mail = editBody(
       await readFixture(import.meta.url, sample),
       'The synchronisation has completed successfully.',
       'rsync: [sender] send_files failed to open "/srv/x/a.mkv": Permission denied (13)\n' +

@@ -41,3 +41,10 @@ export async function parseFixtureMail(mail: FixtureMail): Promise<ParseResult> 
   const raw = `${mail.headers}\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${mail.body.replace(/\r?\n/g, '\r\n')}`;
   return parseRaw(Buffer.from(raw, 'utf8'));
 }
+
+/** The mail with one replacement made in its decoded body; fails loudly when the text was not found. */
+export function editBody(mail: FixtureMail, from: string | RegExp, to: string): FixtureMail {
+  const body = mail.body.replace(from, to);
+  if (body === mail.body) throw new Error(`editBody: ${String(from)} not found in the fixture body, nothing changed`);
+  return { ...mail, body };
+}

@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { describeFixtures } from '../support/fixture-tests.js';
-import { parseFixtureMail, readFixture, withHeader, type FixtureMail } from '../support/fixture-mail.js';
+import { editBody, type FixtureMail, parseFixtureMail, readFixture, withHeader } from '../support/fixture-mail.js';
 import { readDuration } from './synology-hyperbackup.parser.js';
 
 describeFixtures('synology-hyperbackup', import.meta.url);
 
 const success = 'hyperbackup-de-success-webdav.eml';
 const failure = 'hyperbackup-de-failed.template.eml';
-
-function edit(mail: FixtureMail, from: string | RegExp, to: string): FixtureMail {
-  const body = mail.body.replace(from, to);
-  expect(body).not.toBe(mail.body);
-  return { ...mail, body };
-}
 
 /** The success mail is HTML; its decoded text is edited and sent back as plain text. */
 async function successMail(): Promise<FixtureMail> {
@@ -23,19 +17,19 @@ describe('synology-hyperbackup German mails', () => {
   it('gives two customers\' NAS with the same task name different hosts', async () => {
     const a = await parseFixtureMail(await successMail());
     let mail = withHeader(await successMail(), 'Subject', '[Kunde2] WebDAV cloud backup - Cloud-Backup zu Hetzner erfolgreich auf NAS-Kunde2');
-    mail = edit(mail, 'Von DiskStation', 'Von NAS-Kunde2');
+    mail = editBody(mail, 'Von DiskStation', 'Von NAS-Kunde2');
     const b = await parseFixtureMail(mail);
     expect(a).toMatchObject({ jobName: 'Cloud-Backup zu Hetzner', host: 'DiskStation', sender: 'sns@synologynotification.com' });
     expect(b).toMatchObject({ jobName: 'Cloud-Backup zu Hetzner', host: 'NAS-Kunde2', sender: 'sns@synologynotification.com' });
   });
 
   it('takes the host from the subject when the signature is missing', async () => {
-    const mail = edit(await successMail(), 'Von DiskStation', '');
+    const mail = editBody(await successMail(), 'Von DiskStation', '');
     expect((await parseFixtureMail(mail)).host).toBe('DiskStation');
   });
 
   it('is not a success when the subject says erfolgreich but the body reports a failure', async () => {
-    const mail = edit(await successMail(), 'Ihre Datensicherungsaufgabe Cloud-Backup zu Hetzner ist jetzt abgeschlossen.', 'Die Datensicherung auf DiskStation ist fehlgeschlagen.');
+    const mail = editBody(await successMail(), 'Ihre Datensicherungsaufgabe Cloud-Backup zu Hetzner ist jetzt abgeschlossen.', 'Die Datensicherung auf DiskStation ist fehlgeschlagen.');
     expect((await parseFixtureMail(mail)).status).toBe('failed');
   });
 
@@ -45,13 +39,13 @@ describe('synology-hyperbackup German mails', () => {
   });
 
   it('ends the run at start plus the duration, hours included', async () => {
-    const mail = edit(await successMail(), 'Dauer: 14 Minuten 26 Sekunden', 'Dauer: 2 Stunden 1 Minute 5 Sekunden');
+    const mail = editBody(await successMail(), 'Dauer: 14 Minuten 26 Sekunden', 'Dauer: 2 Stunden 1 Minute 5 Sekunden');
     expect(await parseFixtureMail(mail)).toMatchObject({ startedAt: '2025-01-25T01:00:01Z', endedAt: '2025-01-25T03:01:06Z' });
   });
 
   it('reads the zone-less start in the Date header offset and German month abbreviations', async () => {
     let mail = withHeader(await successMail(), 'Date', 'Sun, 26 Oct 2025 02:14:40 -0500');
-    mail = edit(mail, 'Startzeit: Sa, 25 Jan 2025 02:00:01', 'Startzeit: So, 26 Okt 2025 02:00:01');
+    mail = editBody(mail, 'Startzeit: Sa, 25 Jan 2025 02:00:01', 'Startzeit: So, 26 Okt 2025 02:00:01');
     expect(await parseFixtureMail(mail)).toMatchObject({ startedAt: '2025-10-26T07:00:01Z', endedAt: '2025-10-26T07:14:27Z' });
   });
 

@@ -1,22 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { describeFixtures } from '../support/fixture-tests.js';
-import { parseFixtureMail, readFixture, withHeader, type FixtureMail } from '../support/fixture-mail.js';
+import { editBody, type FixtureMail, parseFixtureMail, readFixture, withHeader } from '../support/fixture-mail.js';
 
 describeFixtures('xen-orchestra', import.meta.url);
 
 const ng = 'xo-backupng-interrupted-full-7of7.eml';
 const legacy = 'xo-legacy-vm-status-fail.eml';
 
-function edit(mail: FixtureMail, from: string | RegExp, to: string): FixtureMail {
-  const body = mail.body.replace(from, to);
-  expect(body).not.toBe(mail.body);
-  return { ...mail, body };
-}
-
 describe('xen-orchestra Backup NG reports', () => {
   it('takes the job name from the subject and drops the status icon after it', async () => {
     const mail = withHeader(await readFixture(import.meta.url, ng), 'Subject', '[Xen Orchestra] success − Backup report for Nightly DMZ ✔');
-    const result = await parseFixtureMail(edit(mail, 'Global status: interrupted', 'Global status: success'));
+    const result = await parseFixtureMail(editBody(mail, 'Global status: interrupted', 'Global status: success'));
     expect(result).toMatchObject({ parser: 'xen-orchestra', type: 'Backup NG', jobName: 'Nightly DMZ', status: 'success' });
   });
 
@@ -26,29 +20,29 @@ describe('xen-orchestra Backup NG reports', () => {
     ['skipped', 'warning'],
     ['Failure', 'failed'],
   ])('reads "Global status: %s" as %s', async (word, status) => {
-    const mail = edit(await readFixture(import.meta.url, ng), 'Global status: interrupted', `Global status: ${word}`);
+    const mail = editBody(await readFixture(import.meta.url, ng), 'Global status: interrupted', `Global status: ${word}`);
     expect((await parseFixtureMail(mail)).status).toBe(status);
   });
 
   it('is not a success when the global status is success but fewer VMs succeeded than ran', async () => {
-    let mail = edit(await readFixture(import.meta.url, ng), 'Global status: interrupted', 'Global status: success');
-    mail = edit(mail, 'Successes: 7 / 7', 'Successes: 6 / 7');
+    let mail = editBody(await readFixture(import.meta.url, ng), 'Global status: interrupted', 'Global status: success');
+    mail = editBody(mail, 'Successes: 7 / 7', 'Successes: 6 / 7');
     expect((await parseFixtureMail(mail)).status).toBe('warning');
   });
 
   it('reads the Markdown the plugin writes, not only its flattened rendering', async () => {
     let mail = await readFixture(import.meta.url, ng);
-    mail = edit(mail, 'Global status: interrupted', '##  Global status: interrupted');
-    mail = edit(mail, 'mode: full', '- **mode**: full');
-    mail = edit(mail, 'Start time:', '- **Start time**:');
-    mail = edit(mail, 'Successes: 7 / 7', '- **Successes**: 7 / 7');
+    mail = editBody(mail, 'Global status: interrupted', '##  Global status: interrupted');
+    mail = editBody(mail, 'mode: full', '- **mode**: full');
+    mail = editBody(mail, 'Start time:', '- **Start time**:');
+    mail = editBody(mail, 'Successes: 7 / 7', '- **Successes**: 7 / 7');
     const result = await parseFixtureMail(mail);
     expect(result).toMatchObject({ type: 'Backup NG', status: 'failed', startedAt: '2018-07-08T22:14:43Z' });
   });
 
   it('lists each VM of the report sections with the status of its section', async () => {
-    let mail = edit(await readFixture(import.meta.url, ng), 'Global status: interrupted', 'Global status: failure');
-    mail = edit(mail, 'Successes: 7 / 7', 'Successes: 1 / 3');
+    let mail = editBody(await readFixture(import.meta.url, ng), 'Global status: interrupted', 'Global status: failure');
+    mail = editBody(mail, 'Successes: 7 / 7', 'Successes: 1 / 3');
     mail = {
       ...mail,
       body: `${mail.body}
@@ -94,20 +88,20 @@ describe('xen-orchestra Backup NG reports', () => {
 
   it('reads zone-less report times in the Date header offset', async () => {
     const mail = withHeader(await readFixture(import.meta.url, ng), 'Date', 'Sun, 08 Jul 2018 22:47:20 -0400');
-    const result = await parseFixtureMail(edit(mail, 'End time: Monday, July 9th 2018, 4:47:13 am', 'End time: Monday, July 9th 2018, 4:47:13 pm'));
+    const result = await parseFixtureMail(editBody(mail, 'End time: Monday, July 9th 2018, 4:47:13 am', 'End time: Monday, July 9th 2018, 4:47:13 pm'));
     expect(result).toMatchObject({ startedAt: '2018-07-09T04:14:43Z', endedAt: '2018-07-09T20:47:13Z' });
   });
 
   it('calls a metadata report a Metadata Backup', async () => {
     const mail = withHeader(await readFixture(import.meta.url, ng), 'Subject', '[Xen Orchestra] success − Metadata backup report for Pool config ✔');
-    const result = await parseFixtureMail(edit(mail, 'Global status: interrupted', 'Global status: success'));
+    const result = await parseFixtureMail(editBody(mail, 'Global status: interrupted', 'Global status: success'));
     expect(result).toMatchObject({ type: 'Metadata Backup', jobName: 'Pool config', status: 'success' });
   });
 });
 
 describe('xen-orchestra legacy reports', () => {
   it('is a success when every VM block says Success', async () => {
-    const mail = edit(await readFixture(import.meta.url, legacy), 'Status: Fail', 'Status: Success');
+    const mail = editBody(await readFixture(import.meta.url, legacy), 'Status: Fail', 'Status: Success');
     const result = await parseFixtureMail(mail);
     expect(result).toMatchObject({ type: 'Legacy Backup', status: 'success', objects: [{ name: 'vmname', status: 'success' }] });
   });
