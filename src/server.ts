@@ -22,7 +22,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
-    const http = buildHttpApp({ db: database.db, logger, trustProxy: config.trustProxy });
+    const http = buildHttpApp({ db: database.db, logger, config });
     stoppers.push(() => http.close());
     await http.listen({ port: config.port, host: config.host });
     const httpPort = addressPort(http.server.address()) ?? config.port;

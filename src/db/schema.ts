@@ -36,6 +36,7 @@ export interface MessageTable {
   job_id: number | null;
   parsed_at: string;
   deleted_at: string | null;
+  deleted_by: string | null;
 }
 
 export interface MessageRawTable {
@@ -136,6 +137,59 @@ export interface AuditEventTable {
   entity_type: string | null;
   entity_id: string | null;
   details: string | null;
+  user_id: number | null;
+  token_id: number | null;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  username_key: string;
+  password_hash: string;
+  roles: string;
+  active_role: string;
+  theme: string;
+  disabled_at: string | null;
+  password_changed_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionTable {
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  address: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  role: string;
+  token_hash: string;
+  prefix: string;
+  created_at: string;
+  created_by: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface LoginFailureTable {
+  key: string;
+  failures: number;
+  first_at: string;
+  last_at: string;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+  updated_at: string;
 }
 
 export interface Database {
@@ -149,4 +203,9 @@ export interface Database {
   mailboxes: MailboxTable;
   mailbox_folders: MailboxFolderTable;
   audit_events: AuditEventTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  login_failures: LoginFailureTable;
+  settings: SettingTable;
 }

@@ -1,17 +1,40 @@
+import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Config } from '../config/config.js';
 import type { Db } from '../db/connect.js';
 import type { Logger } from '../logger.js';
+import { registerErrorHandler } from './errors.js';
+import { registerOpenApiRoutes } from './openapi.js';
+import { registerApiRoutes } from './routes/index.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
+import { registerWebApp } from './web.js';
 
 export interface HttpDeps {
   db: Db;
   logger: Logger;
-  trustProxy: boolean;
+  config: Pick<Config, 'trustProxy' | 'publicUrl' | 'timeZone'>;
 }
 
-/** The HTTP application: health now; the API and web UI are registered here as they arrive. */
+/** The HTTP application: health, the REST API under /api/v1 with its OpenAPI document, and the web UI. */
 export function buildHttpApp(deps: HttpDeps): FastifyInstance {
-  const app = Fastify({ loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger, trustProxy: deps.trustProxy });
+  const app = Fastify({
+    loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger,
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  });
+  app.decorateRequest('actor', null);
+  app.register(fastifyCookie);
+  registerErrorHandler(app);
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    if (!reply.hasHeader('x-frame-options')) reply.header('x-frame-options', 'DENY');
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+  });
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
   registerHealthRoutes(app, deps);
+  registerOpenApiRoutes(app);
+  registerApiRoutes(app, deps);
+  registerWebApp(app);
   return app;
 }
