@@ -2,11 +2,13 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connect.js';
 import * as m0001 from './migrations/20261203_0001_ingest.js';
 import * as m0002 from './migrations/20261204_0002_web.js';
+import * as m0003 from './migrations/20261204_0003_run_sort_backfill.js';
 
 /** Every migration, in order. Listed explicitly so a build has no file-system discovery to go wrong. */
 const migrations: Record<string, Migration> = {
   '20261203_0001_ingest': m0001,
   '20261204_0002_web': m0002,
+  '20261204_0003_run_sort_backfill': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -89,6 +89,8 @@ export interface RunTable {
   reviewed_at: string | null;
   reviewed_by_user_id: number | null;
   created_at: string;
+  /** coalesce(started_at, received_at): the history order. */
+  sort_at: string | null;
 }
 
 export interface RunObjectTable {

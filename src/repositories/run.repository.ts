@@ -4,7 +4,7 @@ import type { RunTable } from '../db/schema.js';
 import type { ReportObject } from '../domain/parse-result.js';
 
 export async function insertRun(db: Db, run: Insertable<RunTable>, objects: ReportObject[]): Promise<number> {
-  const { id } = await db.insertInto('runs').values(run).returning('id').executeTakeFirstOrThrow();
+  const { id } = await db.insertInto('runs').values({ ...run, sort_at: run.started_at ?? run.received_at }).returning('id').executeTakeFirstOrThrow();
   if (objects.length > 0) {
     await db
       .insertInto('run_objects')
