@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../db/connect.js';
 import type { MessageTable } from '../db/schema.js';
@@ -35,4 +36,22 @@ export async function setMessageJob(db: Db, messageId: number, jobId: number): P
 
 export async function getMessage(db: Db, id: number): Promise<MessageRow | undefined> {
   return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The stored raw mail, decompressed: exactly the bytes that arrived (or their truncated start for a too-large mail). */
+export async function readRawMail(db: Db, messageId: number): Promise<Buffer | undefined> {
+  const raw = await getRaw(db, messageId);
+  if (!raw) return undefined;
+  return raw.compression === 'gzip' ? gunzipSync(raw.data) : Buffer.from(raw.data);
+}
+
+/** The columns a parse fills; re-parsing rewrites exactly these. */
+export type ParseFields = Pick<
+  NewMessage,
+  | 'parse_state' | 'parse_error' | 'parser' | 'software' | 'backup_type' | 'job_name' | 'host' | 'status'
+  | 'informational' | 'started_at' | 'ended_at' | 'confidence' | 'parse_result' | 'job_key' | 'parsed_at'
+>;
+
+export async function updateParseFields(db: Db, messageId: number, fields: ParseFields): Promise<void> {
+  await db.updateTable('messages').set(fields).where('id', '=', messageId).execute();
 }

@@ -1,0 +1,161 @@
+/** Shapes on the wire, as docs/api.md describes them. */
+export type Role = 'admin' | 'operator' | 'reporter' | 'viewer';
+export type Status = 'success' | 'warning' | 'failed' | 'missed' | 'unknown';
+export type Theme = 'light' | 'dark' | 'auto';
+
+export interface List<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface Session {
+  user: { id: number; username: string; roles: Role[] };
+  role: Role;
+  permissions: string[];
+  via: 'session' | 'token';
+  csrfToken: string | null;
+  theme?: Theme;
+}
+
+export interface Customer {
+  id: number;
+  name: string;
+  active: boolean;
+  jobCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RunSummary {
+  id: number;
+  status: Status;
+  startedAt: string | null;
+  receivedAt: string;
+}
+
+export interface Job {
+  id: number;
+  customerId: number;
+  customerName: string;
+  sender: string;
+  host: string | null;
+  backupSoftware: string;
+  backupType: string;
+  jobName: string;
+  archived: boolean;
+  archivedAt: string | null;
+  createdAt: string;
+  createdBy: string | null;
+  aliases: string[];
+  lastRun: RunSummary | null;
+  schedule: unknown;
+}
+
+export interface ObjectCounts {
+  success: number;
+  warning: number;
+  failed: number;
+  unknown: number;
+  total: number;
+}
+
+export interface Run {
+  id: number;
+  jobId: number;
+  kind: 'mail' | 'missed';
+  status: Status;
+  originalStatus: Status;
+  overridden: boolean;
+  informational: boolean;
+  startedAt: string | null;
+  endedAt: string | null;
+  receivedAt: string;
+  reviewedAt: string | null;
+  messageId: number | null;
+  objectCounts: ObjectCounts;
+  reviewedBy?: string | null;
+}
+
+export interface RunObject {
+  name: string;
+  type: string | null;
+  status: Status;
+  message: string | null;
+}
+
+export interface RunDetail extends Run {
+  objects: RunObject[];
+  trace: string[];
+  subject: string | null;
+  sender: string | null;
+}
+
+export interface InboxItem {
+  id: number;
+  from: string | null;
+  subject: string | null;
+  receivedAt: string;
+  backupSoftware: string | null;
+  backupType: string | null;
+  jobName: string | null;
+  host: string | null;
+  status: Status;
+  parseState: 'parsed' | 'unrecognised' | 'error';
+  parser: string | null;
+  informational: boolean;
+  tooLarge: boolean;
+}
+
+export interface InboxDetail extends InboxItem {
+  objects: RunObject[];
+  trace: string[];
+  parseError: string | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  jobKey: string | null;
+  canApprove: boolean;
+}
+
+export interface DeletedMail extends InboxItem {
+  deletedAt: string;
+  deletedBy: string | null;
+}
+
+export interface User {
+  id: number;
+  username: string;
+  roles: Role[];
+  activeRole: Role;
+  theme: Theme;
+  disabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ApiToken {
+  id: number;
+  userId: number;
+  username: string;
+  name: string;
+  role: Role;
+  prefix: string;
+  createdAt: string;
+  createdBy: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorType: string;
+  actor: string | null;
+  userId: number | null;
+  tokenId: number | null;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  details: unknown;
+}

@@ -1,0 +1,5 @@
+import { Title } from '@mantine/core';
+
+export function JobDetailPage() {
+  return <Title order={2}>JobDetailPage</Title>;
+}
