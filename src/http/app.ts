@@ -23,6 +23,12 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     bodyLimit: 1024 * 1024,
   });
   app.decorateRequest('actor', null);
+  // Every API route goes through route(), which checks its permission: one registered another way fails at start.
+  app.addHook('onRoute', (options) => {
+    if (options.url.startsWith('/api/v1/') && !(options.config as { catalogued?: boolean } | undefined)?.catalogued) {
+      throw new Error(`${options.method} ${options.url} was registered without route(), so it would skip the permission check`);
+    }
+  });
   app.register(fastifyCookie);
   registerErrorHandler(app);
   app.addHook('onSend', async (_request, reply) => {

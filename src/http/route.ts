@@ -68,6 +68,7 @@ export function route<P = unknown, Q = unknown, B = unknown, A extends Access = 
     method: spec.method,
     url: spec.url,
     bodyLimit: spec.bodyLimit,
+    config: { catalogued: true },
     // onRequest runs before the body is read, so an anonymous caller gets 401 even for a malformed body.
     onRequest: async (request) => {
       request.actor = await actorOf(db, request);
