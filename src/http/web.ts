@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
-/** The built web app (vite build → dist/web), next to the compiled server in dist/. */
-export const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..', 'web');
+/** The built web app (vite build → dist/web); two levels up from both src/http and dist/http. */
+export const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'web');
 
 /** Content-Security-Policy of the web app: only its own scripts; Mantine needs inline styles. */
 const appPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
