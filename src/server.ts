@@ -5,6 +5,7 @@ import { buildHttpApp } from './http/app.js';
 import { startImapPoller } from './ingest/sources/imap.js';
 import { startSmtpListener } from './ingest/sources/smtp.js';
 import type { Logger } from './logger.js';
+import { issueSetupToken } from './services/setup.service.js';
 
 export interface RunningServer {
   httpPort: number;
@@ -22,11 +23,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+    // First start: only someone who can read this log can create the first admin (DESIGN §12).
+    const setupToken = await issueSetupToken(database.db, new Date());
     const http = buildHttpApp({ db: database.db, logger, config });
     stoppers.push(() => http.close());
     await http.listen({ port: config.port, host: config.host });
     const httpPort = addressPort(http.server.address()) ?? config.port;
     logger.info({ url: config.publicUrl, port: httpPort }, 'web UI and API listening');
+    if (setupToken) logger.warn(`no users yet: create the first admin at ${config.publicUrl}/setup?token=${setupToken} (one-time link, valid 24 hours; a restart makes a new one)`);
     let smtpPort: number | null = null;
     // Sources: each hands raw mail to ingestMessage() and acknowledges after commit.
     if (config.smtpPort !== 0) {

@@ -56,3 +56,15 @@ export async function insertUser(db: Db, user: NewUser): Promise<number> {
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+export type UserChanges = Partial<Pick<UserRow, 'password_hash' | 'roles' | 'active_role' | 'theme' | 'disabled_at' | 'password_changed_at' | 'updated_at'>>;
+
+export async function updateUserRow(db: Db, id: number, changes: UserChanges): Promise<void> {
+  await db.updateTable('users').set(changes).where('id', '=', id).execute();
+}
+
+/** Users by name, one page. */
+export async function listUserRows(db: Db, page: number, pageSize: number): Promise<{ rows: UserRow[]; total: number }> {
+  const rows = await db.selectFrom('users').selectAll().orderBy('username_key').orderBy('id').limit(pageSize).offset((page - 1) * pageSize).execute();
+  return { rows, total: await countUsers(db) };
+}

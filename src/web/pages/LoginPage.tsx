@@ -33,7 +33,7 @@ export function LoginPage() {
       navigate('/');
     } catch (caught) {
       setError(caught);
-      if (caught instanceof ApiError && (caught.code === 'captcha_required' || captcha)) {
+      if (caught instanceof ApiError && (caught.code === 'captcha_required' || (caught.details as { captchaRequired?: boolean } | null)?.captchaRequired || captcha)) {
         setCaptcha(await get<Captcha>('/api/v1/auth/captcha').catch(() => null));
         setCaptchaAnswer('');
       }
