@@ -40,6 +40,14 @@ export interface RouteSpec<P, Q, B, A extends Access> {
   handler(context: RouteContext<P, Q, B, A extends 'public' ? Actor | null : Actor>): Promise<unknown>;
 }
 
+/** A handler's answer with a status other than the route's usual one (an approval that creates nothing: 200, not 201). */
+export class Answer {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {}
+}
+
 const catalogues = new WeakMap<FastifyInstance, RouteSpec<any, any, any, Access>[]>();
 
 /** Every route registered on an app, for its OpenAPI document and the permission-matrix test. */
@@ -90,6 +98,7 @@ export function route<P = unknown, Q = unknown, B = unknown, A extends Access = 
       const body = validate(spec.body, request.body, '$');
       const result = await spec.handler({ actor: request.actor as never, params, query, body, request, reply, now: new Date() });
       if (reply.sent) return reply;
+      if (result instanceof Answer) return reply.code(result.status).send(result.body);
       reply.code(spec.status ?? 200);
       return spec.status === 204 ? reply.send() : reply.send(result);
     },

@@ -1,5 +1,7 @@
 import { gzipSync } from 'node:zlib';
+import type { Insertable } from 'kysely';
 import type { Db } from '../db/connect.js';
+import type { RunTable } from '../db/schema.js';
 import { anyHostJobKey, jobKey } from '../domain/job-key.js';
 import type { ParseResult } from '../domain/parse-result.js';
 import { findJobByKeys } from '../repositories/job.repository.js';
@@ -63,15 +65,51 @@ export function prepareMessage(raw: Uint8Array, decoded: DecodedMessage | Error)
  * it in the Inbox. The caller acknowledges its source only after this resolves.
  */
 export async function ingestMessage(db: Db, raw: Uint8Array, source: SourceInfo, now: Date = new Date()): Promise<IngestOutcome> {
-  let decoded: DecodedMessage | Error;
+  return storeMessage(db, prepareMessage(raw, await decodeSafely(raw)), source, now);
+}
+
+/** Decodes a mail; whatever breaks while decoding is returned as the reason, never thrown. */
+export async function decodeSafely(raw: Uint8Array): Promise<DecodedMessage | Error> {
   try {
-    decoded = await decodeMessage(raw);
+    return await decodeMessage(raw);
   } catch (error) {
     // Whatever breaks while decoding (a bug in a library included) must not keep the mail out: it is
     // stored with the reason, as a parse error, and can be re-parsed once the cause is fixed.
-    decoded = error instanceof UndecodableMessageError ? error : new Error(`decoding failed: ${(error as Error)?.message ?? String(error)}`);
+    return error instanceof UndecodableMessageError ? error : new Error(`decoding failed: ${(error as Error)?.message ?? String(error)}`);
   }
-  return storeMessage(db, prepareMessage(raw, decoded), source, now);
+}
+
+export interface RunSource {
+  jobId: number;
+  messageId: number;
+  status: ParseResult['status'];
+  informational: boolean;
+  /** The report's start time, else the mail's Date header. */
+  startedAt: string | null;
+  endedAt: string | null;
+  receivedAt: string;
+  /** Runs of archived jobs and inactive customers are reviewed by the system at once (DESIGN §5). */
+  quiet: boolean;
+  now: string;
+}
+
+/** The run row of a mail linked to its job: the same for a new mail, an approval and a re-parse. */
+export function mailRunRow(run: RunSource): Insertable<RunTable> {
+  return {
+    job_id: run.jobId,
+    message_id: run.messageId,
+    kind: 'mail',
+    status: run.status,
+    original_status: run.status,
+    overridden: 0,
+    informational: run.informational ? 1 : 0,
+    started_at: run.startedAt,
+    ended_at: run.endedAt,
+    received_at: run.receivedAt,
+    reviewed_at: run.quiet ? run.now : null,
+    reviewed_by_user_id: null,
+    created_at: run.now,
+  };
 }
 
 export async function storeMessage(db: Db, prepared: PreparedMessage, source: SourceInfo, now: Date): Promise<IngestOutcome> {
@@ -133,21 +171,17 @@ export async function storeMessage(db: Db, prepared: PreparedMessage, source: So
       const quiet = match.archived || !match.customerActive;
       runId = await insertRun(
         trx,
-        {
-          job_id: match.jobId,
-          message_id: messageId,
-          kind: 'mail',
+        mailRunRow({
+          jobId: match.jobId,
+          messageId,
           status: result.status,
-          original_status: result.status,
-          overridden: 0,
-          informational: result.informational ? 1 : 0,
-          started_at: result.startedAt ?? mail?.date?.toISOString() ?? null,
-          ended_at: result.endedAt,
-          received_at: receivedAt,
-          reviewed_at: quiet ? receivedAt : null,
-          reviewed_by_user_id: null,
-          created_at: receivedAt,
-        },
+          informational: result.informational,
+          startedAt: result.startedAt ?? mail?.date?.toISOString() ?? null,
+          endedAt: result.endedAt,
+          receivedAt,
+          quiet,
+          now: receivedAt,
+        }),
         result.objects,
       );
       await setMessageJob(trx, messageId, match.jobId);
