@@ -7,5 +7,5 @@ const labels: Record<Status, string> = { success: 'Success', warning: 'Warning',
 export function StatusBadge({ status, overridden = false }: { status: Status | null | undefined; overridden?: boolean }) {
   if (!status) return <Badge color="gray" variant="light">—</Badge>;
   if (overridden) return <Badge color="blue" variant="light" title={`original status: ${labels[status]}`}>Success (override)</Badge>;
-  return <Badge color={colors[status]} variant="light">{labels[status]}</Badge>;
+  return <Badge color={colors[status]} variant="light" miw="max-content">{labels[status]}</Badge>;
 }
