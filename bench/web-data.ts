@@ -66,7 +66,7 @@ export function generateWebData(file: string, size: DataSize): void {
       }
     }
   })();
-  // The jobs' last-run columns, as insertRun keeps them (same statement as migration 0006).
+  // The jobs' last-run columns, as insertRun keeps them (same statements as migration 0005).
   db.exec(`update jobs set last_run_id = (select r.id from runs r where r.job_id = jobs.id order by r.sort_at desc, r.id desc limit 1)`);
   db.exec(`update jobs set last_run_status = (select status from runs where id = jobs.last_run_id), last_run_at = (select sort_at from runs where id = jobs.last_run_id)`);
   db.exec('analyze');

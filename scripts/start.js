@@ -17,7 +17,8 @@ const installedTime = mtime(join(root, 'node_modules', '.package-lock.json'));
 if (!existsSync(join(root, 'node_modules')) || installedTime < lockTime) {
   console.error('[start] installing dependencies (npm ci)…');
   run('npm', ['ci']); // runs `prepare`, which builds
-} else if (newest(join(root, 'src')) > mtime(join(root, 'dist', 'cli', 'main.js'))) {
+} else if (newest(join(root, 'src')) > Math.min(mtime(join(root, 'dist', 'cli', 'main.js')), mtime(join(root, 'dist', 'web', 'index.html')))) {
+  // The server (dist/) and the web UI (dist/web) are built together; either one older than the sources rebuilds both.
   console.error('[start] building…');
   run('npm', ['run', 'build']);
 }

@@ -42,6 +42,16 @@ async function serve(env: Record<string, string>, smtpPort: number): Promise<Ser
   return { child, httpPort, smtpPort };
 }
 
+/** A process killed by a signal keeps exitCode null (signalCode is set), so both are checked. */
+function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+/** Resolves when the process has exited, also when its 'exit' event fired before this was called. */
+async function exited(child: ChildProcess): Promise<void> {
+  if (!hasExited(child)) await new Promise((resolve) => child.once('exit', resolve));
+}
+
 async function canConnect(port: number): Promise<boolean> {
   const { connect } = await import('node:net');
   return new Promise((resolve) => {
@@ -62,9 +72,9 @@ describe('backupchecks serve', () => {
     env = { DATA_DIR: join(dir, 'data') };
   });
   afterEach(async () => {
-    if (running && running.exitCode === null) {
+    if (running && !hasExited(running)) {
       running.kill('SIGKILL');
-      await new Promise((r) => running!.on('exit', r));
+      await exited(running);
     }
     rmSync(dir, { recursive: true, force: true });
   });
@@ -107,7 +117,7 @@ describe('backupchecks serve', () => {
     served.child.kill('SIGKILL');
     killed = true;
     await Promise.all(clients);
-    await new Promise((r) => (served.child.exitCode !== null ? r(null) : served.child.on('exit', r)));
+    await exited(served.child);
     // Restart (recovers the WAL), then look for every acknowledged Message-ID.
     const again = await serve(env, smtpPort);
     running = again.child;

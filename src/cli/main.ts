@@ -2,12 +2,16 @@
 import { Command } from 'commander';
 import { registerBackup } from './commands/backup.command.js';
 import { registerIngest } from './commands/ingest.command.js';
+import { registerJobs } from './commands/jobs.command.js';
 import { registerMailboxes } from './commands/mailboxes.command.js';
 import { registerMigrate } from './commands/migrate.command.js';
 import { registerParse } from './commands/parse.command.js';
 import { registerParsers } from './commands/parsers.command.js';
+import { registerReparse } from './commands/reparse.command.js';
 import { registerServe } from './commands/serve.command.js';
 import { registerStats } from './commands/stats.command.js';
+import { registerTokens } from './commands/tokens.command.js';
+import { registerUsers } from './commands/users.command.js';
 import { appVersion } from '../version.js';
 import { describeError } from './errors.js';
 
@@ -25,6 +29,10 @@ registerStats(program);
 registerParsers(program);
 registerBackup(program);
 registerMailboxes(program);
+registerJobs(program);
+registerReparse(program);
+registerUsers(program);
+registerTokens(program);
 
 // `backupchecks parse --json … | head` closes stdout early; that is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

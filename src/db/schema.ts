@@ -65,6 +65,10 @@ export interface JobTable {
   archived_at: string | null;
   created_at: string;
   created_by: string | null;
+  /** The newest run (sort_at desc, id desc), copied so the Jobs list never looks into runs. */
+  last_run_id: Generated<number | null>;
+  last_run_status: Generated<string | null>;
+  last_run_at: Generated<string | null>;
 }
 
 export interface JobKeyTable {

@@ -1,5 +1,6 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../db/connect.js';
+import { isPostgres } from '../db/migrations/dialect.js';
 import type { JobTable } from '../db/schema.js';
 
 export type JobRow = Selectable<JobTable>;
@@ -38,4 +39,76 @@ export async function insertJobKey(db: Db, key: string, jobId: number, isAlias: 
 
 export async function getJob(db: Db, id: number): Promise<JobRow | undefined> {
   return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export type JobWithCustomer = JobRow & { customer_name: string; customer_active: number };
+
+/** A job with its customer's name and active flag: what approval needs to link runs and to answer. */
+export async function getJobWithCustomer(db: Db, id: number): Promise<JobWithCustomer | undefined> {
+  return db
+    .selectFrom('jobs')
+    .innerJoin('customers', 'customers.id', 'jobs.customer_id')
+    .selectAll('jobs')
+    .select(['customers.name as customer_name', 'customers.active as customer_active'])
+    .where('jobs.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The alias keys of a job (keys added by approving a renamed job as a continuation). */
+export async function aliasKeysOf(db: Db, jobId: number): Promise<string[]> {
+  const rows = await db.selectFrom('job_keys').select('key').where('job_id', '=', jobId).where('is_alias', '=', 1).orderBy('created_at').orderBy('key').execute();
+  return rows.map((r) => r.key);
+}
+
+/** Archives (a time) or unarchives (null) a job. */
+export async function setJobArchivedAt(db: Db, id: number, archivedAt: string | null): Promise<void> {
+  await db.updateTable('jobs').set({ archived_at: archivedAt }).where('id', '=', id).execute();
+}
+
+/** What hangs off a job and goes with it when it is deleted (DESIGN §5); aliases are its extra keys. */
+export interface JobDependants {
+  runs: number;
+  objects: number;
+  messages: number;
+  aliases: number;
+}
+
+export async function countJobDependants(db: Db, jobId: number): Promise<JobDependants> {
+  const count = async (query: { executeTakeFirstOrThrow(): Promise<{ n: string | number | bigint }> }) => Number((await query.executeTakeFirstOrThrow()).n);
+  return {
+    runs: await count(db.selectFrom('runs').select((eb) => eb.fn.countAll().as('n')).where('job_id', '=', jobId)),
+    objects: await count(
+      db.selectFrom('run_objects').innerJoin('runs', 'runs.id', 'run_objects.run_id').select((eb) => eb.fn.countAll().as('n')).where('runs.job_id', '=', jobId),
+    ),
+    messages: await count(db.selectFrom('messages').select((eb) => eb.fn.countAll().as('n')).where('job_id', '=', jobId)),
+    aliases: await count(db.selectFrom('job_keys').select((eb) => eb.fn.countAll().as('n')).where('job_id', '=', jobId).where('is_alias', '=', 1)),
+  };
+}
+
+/**
+ * Deletes a job and everything of it, children first so foreign keys hold on both dialects without
+ * relying on ON DELETE CASCADE. The caller runs it in a transaction with the counts it reports.
+ */
+export async function deleteJobCascade(db: Db, jobId: number): Promise<void> {
+  const runsOfJob = db.selectFrom('runs').select('id').where('job_id', '=', jobId);
+  const messagesOfJob = db.selectFrom('messages').select('id').where('job_id', '=', jobId);
+  await db.deleteFrom('run_objects').where('run_id', 'in', runsOfJob).execute();
+  await db.deleteFrom('runs').where('job_id', '=', jobId).execute();
+  await db.deleteFrom('message_raw').where('message_id', 'in', messagesOfJob).execute();
+  await db.deleteFrom('messages').where('job_id', '=', jobId).execute();
+  await db.deleteFrom('job_keys').where('job_id', '=', jobId).execute();
+  await db.deleteFrom('jobs').where('id', '=', jobId).execute();
+}
+
+/**
+ * Locks a job's row until the transaction ends (PostgreSQL). SQLite needs nothing: its transactions
+ * start with BEGIN IMMEDIATE and so already exclude every other writer.
+ */
+export async function lockJob(db: Db, jobId: number): Promise<void> {
+  if (isPostgres(db)) await db.selectFrom('jobs').select('id').where('id', '=', jobId).forUpdate().execute();
+}
+
+/** Changes the stored fields of a job (jobs import: spelling, customer, archived state). */
+export async function updateJob(db: Db, id: number, change: Updateable<JobTable>): Promise<void> {
+  await db.updateTable('jobs').set(change).where('id', '=', id).execute();
 }

@@ -1,7 +1,7 @@
 import { AppShell, Burger, Group, Menu, NavLink, SegmentedControl, Select, Text, Title, UnstyledButton, useMantineColorScheme } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { patch, post, put } from '../api/client';
 import type { Role, Session, Theme } from '../api/types';
@@ -19,6 +19,7 @@ export function AppLayout({ session, children }: { session: Session; children: R
   const theme = session.theme ?? 'auto';
   useEffect(() => setColorScheme(theme), [theme, setColorScheme]);
   const entries = navigation.filter((e) => session.permissions.includes(e.permission));
+  const [settingsOpened, setSettingsOpened] = useState(() => location.pathname.startsWith('/settings'));
 
   const handleRoleChange = async (role: string | null) => {
     if (!role) return;
@@ -70,7 +71,8 @@ export function AppLayout({ session, children }: { session: Session; children: R
           <NavLink key={e.path} component={Link} to={e.path} label={e.label} active={e.path === '/' ? location.pathname === '/' : location.pathname.startsWith(e.path)} />
         ))}
         {entries.some((e) => e.group === 'settings') && (
-          <NavLink label="Settings" defaultOpened={location.pathname.startsWith('/settings')}>
+          // A real button (keyboard, screen readers) that tells whether its group is expanded.
+          <NavLink component="button" type="button" label="Settings" opened={settingsOpened} onChange={setSettingsOpened} aria-expanded={settingsOpened}>
             {entries.filter((e) => e.group === 'settings').map((e) => (
               <NavLink key={e.path} component={Link} to={e.path} label={e.label} active={location.pathname.startsWith(e.path)} />
             ))}

@@ -1,0 +1,74 @@
+import type { Db } from '../db/connect.js';
+import { jobKey } from '../domain/job-key.js';
+import { allCustomers } from '../repositories/customer.repository.js';
+import { allJobsWithKeys } from '../repositories/job-list.repository.js';
+import { appVersion } from '../version.js';
+
+export const jobsExportSchema = 'approved_jobs_export_v1';
+
+/** One job of the export (DESIGN §6). Later versions add optional keys only. */
+export interface ExportedJob {
+  customer: string;
+  sender: string;
+  host: string | null;
+  backupSoftware: string;
+  backupType: string;
+  jobName: string;
+  archived: boolean;
+  aliases: string[];
+  /** Null unless the schedule is pinned (the schedules issue); learned schedules are learned again. */
+  schedule: null;
+  createdAt: string;
+}
+
+export interface JobsExport {
+  schema: typeof jobsExportSchema;
+  exportedAt: string;
+  appVersion: string;
+  customers: { name: string; active: boolean }[];
+  jobs: ExportedJob[];
+}
+
+/** Code-unit order, not the database's collation: two exports of the same data are byte-identical on either dialect. */
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Every customer and approved job (archived ones included) as `approved_jobs_export_v1`: customers
+ * sorted by name, jobs by customer then job key. No runs or messages.
+ */
+export async function exportJobs(db: Db, now: Date): Promise<JobsExport> {
+  const customers = await allCustomers(db);
+  const { jobs, keys } = await allJobsWithKeys(db);
+  const primaryKey = new Map<number, string>();
+  const aliases = new Map<number, string[]>();
+  for (const k of keys) {
+    if (k.is_alias === 1) aliases.set(k.job_id, [...(aliases.get(k.job_id) ?? []), k.key]);
+    else primaryKey.set(k.job_id, k.key);
+  }
+  const nameKeyOf = new Map(customers.map((c) => [c.id, c.name_key]));
+  const sorted = jobs
+    .map((job) => ({
+      job,
+      customerKey: nameKeyOf.get(job.customer_id) ?? '',
+      key: primaryKey.get(job.id) ?? jobKey({ sender: job.sender, host: job.host, software: job.backup_software, type: job.backup_type, jobName: job.job_name }),
+    }))
+    .sort((a, b) => byText(a.customerKey, b.customerKey) || byText(a.key, b.key));
+  return {
+    schema: jobsExportSchema,
+    exportedAt: now.toISOString(),
+    appVersion,
+    customers: [...customers].sort((a, b) => byText(a.name_key, b.name_key) || byText(a.name, b.name)).map((c) => ({ name: c.name, active: c.active === 1 })),
+    jobs: sorted.map(({ job }) => ({
+      customer: job.customer_name,
+      sender: job.sender,
+      host: job.host,
+      backupSoftware: job.backup_software,
+      backupType: job.backup_type,
+      jobName: job.job_name,
+      archived: job.archived_at !== null,
+      aliases: [...(aliases.get(job.id) ?? [])].sort(byText),
+      schedule: null,
+      createdAt: job.created_at,
+    })),
+  };
+}
