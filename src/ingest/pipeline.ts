@@ -5,7 +5,7 @@ import type { RunTable } from '../db/schema.js';
 import { anyHostJobKey, jobKey } from '../domain/job-key.js';
 import type { ParseResult } from '../domain/parse-result.js';
 import { findJobByKeys } from '../repositories/job.repository.js';
-import { findByIdentity, insertMessageOnce, insertRaw, setMessageJob } from '../repositories/message.repository.js';
+import { findByIdentity, insertMessageOnce, insertRaw, setMessageJob, type ParseFields } from '../repositories/message.repository.js';
 import { insertRun } from '../repositories/run.repository.js';
 import { contentHash, identityKey } from './identity.js';
 import { decodeMessage, UndecodableMessageError, type DecodedMessage } from './mime/decode.js';
@@ -139,22 +139,8 @@ export async function storeMessage(db: Db, prepared: PreparedMessage, source: So
       size_bytes: source.tooLarge?.originalBytes ?? prepared.raw.byteLength,
       too_large: source.tooLarge ? 1 : 0,
       identity_conflict: conflict ? 1 : 0,
-      parse_state: prepared.parseState,
-      parse_error: result.error,
-      parser: result.parser,
-      software: result.software,
-      backup_type: result.type,
-      job_name: result.jobName,
-      host: result.host,
-      status: result.status,
-      informational: result.informational ? 1 : 0,
-      started_at: result.startedAt,
-      ended_at: result.endedAt,
-      confidence: result.confidence,
-      parse_result: JSON.stringify({ objects: result.objects, trace: result.trace }),
-      job_key: prepared.keys[0] ?? null,
+      ...parseFieldsOf(prepared, receivedAt),
       job_id: null,
-      parsed_at: receivedAt,
       deleted_at: null,
     });
     if (messageId === null) {
@@ -194,6 +180,28 @@ function parseStateOf(result: ParseResult): ParseState {
   if (result.error) return 'error';
   if (result.parser === null || (result.parser === 'generic' && result.status === 'unknown')) return 'unrecognised';
   return 'parsed';
+}
+
+/** The message columns that come from parsing: written on ingest, rewritten by a re-parse. */
+export function parseFieldsOf(prepared: PreparedMessage, parsedAt: string): ParseFields {
+  const { result } = prepared;
+  return {
+    parse_state: prepared.parseState,
+    parse_error: result.error,
+    parser: result.parser,
+    software: result.software,
+    backup_type: result.type,
+    job_name: result.jobName,
+    host: result.host,
+    status: result.status,
+    informational: result.informational ? 1 : 0,
+    started_at: result.startedAt,
+    ended_at: result.endedAt,
+    confidence: result.confidence,
+    parse_result: JSON.stringify({ objects: result.objects, trace: result.trace }),
+    job_key: prepared.keys[0] ?? null,
+    parsed_at: parsedAt,
+  };
 }
 
 /** The job keys a result can match, most specific first: its own host, then "any host". */

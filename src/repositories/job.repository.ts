@@ -54,11 +54,6 @@ export async function getJobWithCustomer(db: Db, id: number): Promise<JobWithCus
     .executeTakeFirst();
 }
 
-/** The alias keys of a job (keys added by approving a renamed job as a continuation). */
-export async function aliasKeysOf(db: Db, jobId: number): Promise<string[]> {
-  const rows = await db.selectFrom('job_keys').select('key').where('job_id', '=', jobId).where('is_alias', '=', 1).orderBy('created_at').orderBy('key').execute();
-  return rows.map((r) => r.key);
-}
 
 /** Archives (a time) or unarchives (null) a job. */
 export async function setJobArchivedAt(db: Db, id: number, archivedAt: string | null): Promise<void> {

@@ -4,28 +4,16 @@ import { ConflictError, NotFoundError, ValidationError, type Problem } from '../
 import { jobKeysOf } from '../ingest/pipeline.js';
 import { auditWho, recordAudit } from '../repositories/audit.repository.js';
 import { findCustomer, getInboxMessage, getInboxMessages, inboxMessagesWithKey, type CustomerRow } from '../repositories/inbox.repository.js';
-import { aliasKeysOf, findJobByKeys, getJobWithCustomer, insertJob, insertJobKey } from '../repositories/job.repository.js';
+import { findJobByKeys, getJobWithCustomer, insertJob, insertJobKey } from '../repositories/job.repository.js';
 import type { MessageRow } from '../repositories/message.repository.js';
 import { isUniqueViolation, linkAsRuns } from './inbox-link.js';
+import { getJobView, type JobView } from './job.service.js';
 import { canApprove, storedResult } from './message-view.js';
 
 /** Approval of Inbox messages (DESIGN §5): a new job for a customer, or a continuation of an existing job. */
 
-export interface ApprovedJob {
-  id: number;
-  customerId: number;
-  customerName: string;
-  sender: string;
-  host: string | null;
-  backupSoftware: string;
-  backupType: string;
-  jobName: string;
-  archived: boolean;
-  archivedAt: string | null;
-  createdAt: string;
-  createdBy: string | null;
-  aliases: string[];
-}
+/** The approved job as the Jobs API presents it (docs/api.md Job). */
+export type ApprovedJob = JobView;
 
 export interface ApproveOutcome {
   job: ApprovedJob;
@@ -175,22 +163,7 @@ async function addKey(trx: Db, key: string, jobId: number, alias: boolean, now: 
 }
 
 async function presentJob(trx: Db, jobId: number): Promise<ApprovedJob> {
-  const job = (await getJobWithCustomer(trx, jobId))!;
-  return {
-    id: job.id,
-    customerId: job.customer_id,
-    customerName: job.customer_name,
-    sender: job.sender,
-    host: job.host,
-    backupSoftware: job.backup_software,
-    backupType: job.backup_type,
-    jobName: job.job_name,
-    archived: job.archived_at !== null,
-    archivedAt: job.archived_at,
-    createdAt: job.created_at,
-    createdBy: job.created_by,
-    aliases: await aliasKeysOf(trx, jobId),
-  };
+  return getJobView(trx, jobId);
 }
 
 async function audit(trx: Db, actor: Actor, now: Date, action: string, outcome: ApproveOutcome, details: Record<string, unknown>): Promise<void> {

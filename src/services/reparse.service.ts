@@ -1,7 +1,7 @@
 import type { Db } from '../db/connect.js';
 import type { Actor } from '../domain/actor.js';
 import { NotFoundError } from '../domain/errors.js';
-import { decodeSafely, prepareMessage } from '../ingest/pipeline.js';
+import { decodeSafely, parseFieldsOf, prepareMessage } from '../ingest/pipeline.js';
 import { auditWho, recordAudit } from '../repositories/audit.repository.js';
 import { getInboxMessage, getInboxMessages, inboxIdsAfter } from '../repositories/inbox.repository.js';
 import { findJobByKeys } from '../repositories/job.repository.js';
@@ -60,25 +60,8 @@ async function reparseOne(db: Db, id: number, now: Date, summary: ReparseSummary
     // Re-read inside the transaction: the message may have been approved or deleted meanwhile.
     const row = await getInboxMessage(trx, id);
     if (!row) return;
-    const { result } = prepared;
-    if (row.too_large === 1) result.trace.unshift(`stored truncated: the mail had ${row.size_bytes} bytes, over the size limit`);
-    const fields: ParseFields = {
-      parse_state: prepared.parseState,
-      parse_error: result.error,
-      parser: result.parser,
-      software: result.software,
-      backup_type: result.type,
-      job_name: result.jobName,
-      host: result.host,
-      status: result.status,
-      informational: result.informational ? 1 : 0,
-      started_at: result.startedAt,
-      ended_at: result.endedAt,
-      confidence: result.confidence,
-      parse_result: JSON.stringify({ objects: result.objects, trace: result.trace }),
-      job_key: prepared.keys[0] ?? null,
-      parsed_at: now.toISOString(),
-    };
+    if (row.too_large === 1) prepared.result.trace.unshift(`stored truncated: the mail had ${row.size_bytes} bytes, over the size limit`);
+    const fields = parseFieldsOf(prepared, now.toISOString());
     await updateParseFields(trx, id, fields);
     summary.reparsed += 1;
     if (differs(row, fields)) summary.changed += 1;

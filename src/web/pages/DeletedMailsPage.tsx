@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { del, get, post, queryString } from '../api/client';
 import type { DeletedMail, List } from '../api/types';
 import { ErrorText } from '../components/ErrorText';
-import { ConfirmDialog } from '../components/inbox/ConfirmDialog';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ParseStateBadge } from '../components/inbox/ParseStateBadge';
 import { refreshInbox } from '../components/inbox/refresh';
 import { EmlLink } from '../components/MailFrame';

@@ -2,7 +2,7 @@ import { Alert, Text } from '@mantine/core';
 import { ApiError } from '../../api/client';
 import type { Customer } from '../../api/types';
 import { ErrorText } from '../ErrorText';
-import { ConfirmDialog } from '../inbox/ConfirmDialog';
+import { ConfirmDialog } from '../ConfirmDialog';
 
 /** A refusal because the customer still has jobs, with the counts the API sends. */
 function DeleteError({ error }: { error: unknown }) {

@@ -9,7 +9,7 @@ import { ErrorText } from '../ErrorText';
 import { EmlLink, MailFrame } from '../MailFrame';
 import { ObjectsTable, TraceList } from '../ObjectsTable';
 import { ApproveDialog } from './ApproveDialog';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../ConfirmDialog';
 import { InboxHeaders, InboxParsedFields } from './InboxFields';
 import { refreshInbox } from './refresh';
 

@@ -7,7 +7,7 @@ import { del, get, post } from '../../api/client';
 import type { Job } from '../../api/types';
 import { useCan } from '../../hooks/useSession';
 import { ErrorText } from '../ErrorText';
-import { ConfirmModal } from './ConfirmModal';
+import { ConfirmDialog } from '../ConfirmDialog';
 import type { DeletePreview } from './types';
 
 type Dialog = 'archive' | 'delete' | null;
@@ -68,10 +68,10 @@ export function JobActions({ job }: { job: Job }) {
         {job.archived && can('jobs.admin') && <Button variant="default" onClick={unarchive} loading={unarchiving}>Unarchive</Button>}
         {can('jobs.admin') && <Button color="red" variant="light" onClick={() => setDialog('delete')}>Delete</Button>}
       </Group>
-      <ConfirmModal opened={dialog === 'archive'} title="Archive job" onConfirm={archive} onClose={() => setDialog(null)}>
+      <ConfirmDialog opened={dialog === 'archive'} title="Archive job" color="blue" onConfirm={archive} onClose={() => setDialog(null)}>
         {`"${job.jobName}" leaves Jobs, Daily Jobs, Run Checks and reports and gets no missed runs. Its history is kept and its new mails are still linked. An Admin can unarchive it.`}
-      </ConfirmModal>
-      <ConfirmModal opened={dialog === 'delete'} title="Delete job" confirmColor="red" confirmDisabled={!p} onConfirm={remove} onClose={() => setDialog(null)}>
+      </ConfirmDialog>
+      <ConfirmDialog opened={dialog === 'delete'} title="Delete job" confirmDisabled={!p} onConfirm={remove} onClose={() => setDialog(null)}>
         {preview.isLoading && <Loader size="sm" />}
         <ErrorText error={preview.error} />
         {p && (
@@ -80,7 +80,7 @@ export function JobActions({ job }: { job: Job }) {
             {plural(p.messages, 'mail')} and {p.aliases === 1 ? '1 alias' : `${p.aliases} aliases`}; the customer stays. This cannot be undone.
           </Text>
         )}
-      </ConfirmModal>
+      </ConfirmDialog>
     </>
   );
 }
