@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, signIn, startTestApi, tokenClient, type TestApi } from '../support/api.js';
+import { anonymous, createTestUser, signIn, startTestApi, testPassword, tokenClient, type TestApi } from '../support/api.js';
 
 describe('API foundation: sessions, CSRF, tokens, errors, OpenAPI', () => {
   let api: TestApi;
@@ -24,7 +24,7 @@ describe('API foundation: sessions, CSRF, tokens, errors, OpenAPI', () => {
     expect(session.csrfToken).toEqual(expect.any(String));
   });
 
-  it('sets an HttpOnly SameSite=Strict session cookie and refuses a wrong password without saying why', async () => {
+  it('refuses an unknown user with the same answer as a wrong password', async () => {
     const client = await signIn(api, 'viewer');
     expect(client.userId).toBeGreaterThan(0);
     const wrong = await anonymous(api).post('/api/v1/auth/login', { username: 'nobody', password: 'x' });
@@ -77,5 +77,29 @@ describe('API foundation: sessions, CSRF, tokens, errors, OpenAPI', () => {
     const page = await anonymous(api).get('/api/docs');
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.body).toContain('/api/v1/auth/login');
+  });
+});
+
+describe('session cookie flags', () => {
+  async function loginCookie(trustProxy: boolean, headers: Record<string, string>) {
+    const api = await startTestApi('sqlite', { trustProxy });
+    try {
+      const user = await createTestUser(api, ['viewer']);
+      const response = await api.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers, payload: { username: user.username, password: testPassword } });
+      return response.cookies.find((c) => c.name === 'bc_session')!;
+    } finally {
+      await api.close();
+    }
+  }
+
+  it('is HttpOnly and SameSite=Strict, and not Secure over plain HTTP', async () => {
+    const cookie = await loginCookie(false, {});
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(cookie.secure).toBeFalsy();
+  });
+
+  it('is Secure behind an HTTPS proxy when TRUST_PROXY is set, and ignores X-Forwarded-Proto otherwise', async () => {
+    expect((await loginCookie(true, { 'x-forwarded-proto': 'https' })).secure).toBe(true);
+    expect((await loginCookie(false, { 'x-forwarded-proto': 'https' })).secure).toBeFalsy();
   });
 });

@@ -18,9 +18,9 @@ export interface TestApi {
 }
 
 /** The HTTP app on a new, migrated database of the dialect; requests go through app.inject (real routing, no socket). */
-export async function startTestApi(dialect: DialectName = 'sqlite'): Promise<TestApi> {
+export async function startTestApi(dialect: DialectName = 'sqlite', options: { trustProxy?: boolean } = {}): Promise<TestApi> {
   const database = await createTestDatabase(dialect);
-  const app = buildHttpApp({ db: database.db, logger: pino({ level: 'silent' }), config: { trustProxy: false, publicUrl: 'http://localhost:3000', timeZone: 'UTC' } });
+  const app = buildHttpApp({ db: database.db, logger: pino({ level: 'silent' }), config: { trustProxy: options.trustProxy ?? false, publicUrl: 'http://localhost:3000', timeZone: 'UTC' } });
   await app.ready();
   return {
     app,
