@@ -21,6 +21,10 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger,
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // `__proto__` / `constructor.prototype` keys in a JSON body are dropped (like any unknown key) rather
+    // than refusing the whole body with a misleading "not valid JSON".
+    onProtoPoisoning: 'remove',
+    onConstructorPoisoning: 'remove',
   });
   app.decorateRequest('actor', null);
   // Every API route goes through route(), which checks its permission: one registered another way fails at start.

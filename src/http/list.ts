@@ -1,9 +1,27 @@
 import { z } from 'zod';
 
 /** `?page=&pageSize=` of every list route: pages count from 1, 50 rows by default, at most 500. */
+/**
+ * A whole number written as plain decimal digits: `0x10`, `1e3`, ` 1` and `+1` are refused, not
+ * read as 16, 1000 and 1 the way Number() would.
+ */
+export function decimal(min: number, max: number) {
+  return z
+    .union([z.number(), z.string()])
+    .transform((value, ctx) => {
+      const text = String(value);
+      if (!/^\d{1,15}$/.test(text)) {
+        ctx.addIssue({ code: 'custom', message: 'must be a whole number in plain digits' });
+        return z.NEVER;
+      }
+      return Number(text);
+    })
+    .pipe(z.number().int().min(min).max(max));
+}
+
 export const pageQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  page: decimal(1, 1_000_000).default(1),
+  pageSize: decimal(1, 500).default(50),
 });
 export type PageQuery = z.infer<typeof pageQuery>;
 
@@ -20,4 +38,4 @@ export function listEnvelope<T>(items: T[], total: number, page: PageQuery): Lis
 }
 
 /** Path parameter `:id`: a positive integer, else 400 (before any 404). */
-export const idParams = z.object({ id: z.coerce.number().int().positive() });
+export const idParams = z.object({ id: decimal(1, Number.MAX_SAFE_INTEGER) });

@@ -93,6 +93,7 @@ export function route<P = unknown, Q = unknown, B = unknown, A extends Access = 
       }
     },
     handler: async (request, reply) => {
+      checkCharset(request);
       const params = validate(spec.params, request.params, 'params');
       const query = validate(spec.query, request.query, 'query');
       const body = validate(spec.body, request.body, '$');
@@ -103,6 +104,14 @@ export function route<P = unknown, Q = unknown, B = unknown, A extends Access = 
       return spec.status === 204 ? reply.send() : reply.send(result);
     },
   });
+}
+
+/** Bodies are read as UTF-8; one declared in another charset would be silently garbled, so it is refused. */
+function checkCharset(request: FastifyRequest): void {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+  if (charset && charset !== 'utf-8' && charset !== 'utf8' && charset !== 'us-ascii') {
+    throw new ValidationError(`the body must be UTF-8, not ${charset}`, [{ path: 'headers.content-type', message: `charset ${charset} is not supported; send UTF-8` }]);
+  }
 }
 
 async function actorOf(db: Db, request: FastifyRequest): Promise<Actor | null> {

@@ -14,10 +14,12 @@ const appPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsa
 export function registerWebApp(app: FastifyInstance): void {
   const index = join(webRoot, 'index.html');
   const available = existsSync(index);
-  if (available) app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h' });
+  // index.html is never served as a static file: it goes out through the handler below, with the app's
+  // CSP and no caching (the asset names inside it change with every build).
+  if (available) app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h', allowedPath: (path) => !path.endsWith('.html') });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    if (request.method !== 'GET' || path.startsWith('/api/') || path.startsWith('/assets/')) {
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || path.startsWith('/api/') || path.startsWith('/assets/')) {
       return reply.code(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${path}`, details: null } });
     }
     if (!available) return reply.code(503).type('text/plain').send('The web app is not built: run `npm run build`.');

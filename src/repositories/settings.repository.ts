@@ -23,12 +23,13 @@ export async function takeSetting(db: Db, key: string, value: string): Promise<b
   return Number(result.numDeletedRows) > 0;
 }
 
-export async function countSettingsWithPrefix(db: Db, prefix: string): Promise<number> {
-  const row = await db.selectFrom('settings').select((eb) => eb.fn.countAll<number>().as('n')).where('key', 'like', `${prefix}%`).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** Removes settings of a prefix last written before `before` (expired one-time values). */
 export async function deleteSettingsWithPrefix(db: Db, prefix: string, before: string): Promise<void> {
   await db.deleteFrom('settings').where('key', 'like', `${prefix}%`).where('updated_at', '<', before).execute();
+}
+
+/** Inserts the setting unless the key exists; true when this call inserted it (a one-time marker). */
+export async function insertSettingOnce(db: Db, key: string, value: string, now: string): Promise<boolean> {
+  const result = await db.insertInto('settings').values({ key, value, updated_at: now }).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }

@@ -13,6 +13,8 @@ import { hashSecret, newSecret } from './secrets.js';
 export interface ClientInfo {
   address: string | null;
   userAgent: string | null;
+  /** The session cookie the browser still sent, if any: signing in again ends that session. */
+  previousSession?: string | null;
 }
 
 export interface LoginInput extends ClientInfo {
@@ -45,8 +47,11 @@ export async function login(db: Db, input: LoginInput, now: Date): Promise<Login
     if (captchaRequired) await verifyCaptcha(db, input.captchaId, input.captchaAnswer, now);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    // A wrong captcha answer is a failed attempt; a missing one (the form did not know yet) is not.
-    if (input.captchaId !== undefined && error.code === 'captcha_required') await recordLoginFailure(db, keys, now);
+    // A wrong captcha answer is a failed attempt; a missing one (the form did not know yet) is not, and
+    // is not audited either: no password was checked, and anonymous callers must not grow the log at will.
+    const missingCaptcha = error.code === 'captcha_required' && input.captchaId === undefined;
+    if (missingCaptcha) throw error;
+    if (error.code === 'captcha_required') await recordLoginFailure(db, keys, now);
     await refused(error.code === 'captcha_required' ? 'captcha' : 'rate-limited');
     throw error;
   }
@@ -66,6 +71,7 @@ export async function openSession(db: Db, user: Pick<UserRow, 'id' | 'username'>
   const sessionSecret = newSecret('bcs_');
   const csrfToken = newSecret('');
   await db.transaction().execute(async (trx) => {
+    if (client.previousSession) await deleteSession(trx, hashSecret(client.previousSession));
     await insertSession(trx, {
       id_hash: hashSecret(sessionSecret),
       user_id: user.id,

@@ -2,6 +2,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../db/connect.js';
 import { ValidationError, type Problem } from '../domain/errors.js';
+import { nameTextProblem } from '../domain/text.js';
 import { auditWho, recordAudit } from '../repositories/audit.repository.js';
 import { allCustomers, customerNameKey, insertCustomer, updateCustomer } from '../repositories/customer.repository.js';
 import type { Who } from './customer.service.js';
@@ -68,9 +69,13 @@ export function readCustomersCsv(text: string): CsvRow[] {
   for (const { record, info } of body) {
     // info.lines is the line where the record ends; for a record on one line that is its line.
     const line = info.lines;
+    if (record.length > header.record.length) {
+      problems.push({ path: `line ${line}`, message: `${record.length} cells, but the header has ${header.record.length} columns` });
+    }
     const name = restoreCell(record[nameAt] ?? '').trim();
     if (!name) problems.push({ path: `line ${line}, column name`, message: 'the name is empty' });
     else if (name.length > 200) problems.push({ path: `line ${line}, column name`, message: 'the name is longer than 200 characters' });
+    else if (nameTextProblem(name)) problems.push({ path: `line ${line}, column name`, message: `the name ${nameTextProblem(name)}` });
     else {
       const first = seen.get(customerNameKey(name));
       if (first !== undefined) problems.push({ path: `line ${line}, column name`, message: `"${name}" is already on line ${first}` });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameTextProblem } from '../domain/text.js';
 import type { Problem } from '../domain/errors.js';
 import { jobKey } from '../domain/job-key.js';
 import { customerNameKey } from '../repositories/customer.repository.js';
@@ -10,8 +11,12 @@ import { jobsExportSchema } from './jobs-export.service.js';
  * Unknown keys are ignored (z.object strips them): later versions add optional keys.
  */
 
-const text = (max: number) => z.string().max(max);
-const required = (max: number) => z.string().max(max).refine((v) => v.trim().length > 0, 'must not be empty');
+const plain = (value: string, ctx: z.RefinementCtx) => {
+  const problem = nameTextProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+};
+const text = (max: number) => z.string().max(max).superRefine(plain);
+const required = (max: number) => z.string().max(max).refine((v) => v.trim().length > 0, 'must not be empty').superRefine(plain);
 
 const customerEntry = z.object({ name: required(200), active: z.boolean().optional() });
 const jobEntry = z.object({

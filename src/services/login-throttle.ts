@@ -1,10 +1,10 @@
-import { randomInt } from 'node:crypto';
+import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import { TooManyRequestsError, UnauthorizedError } from '../domain/errors.js';
-import { countSettingsWithPrefix, deleteSettingsWithPrefix, getSetting, setSetting, takeSetting } from '../repositories/settings.repository.js';
+import { deleteSettingsWithPrefix, getSetting, insertSettingOnce } from '../repositories/settings.repository.js';
 import { usernameKey } from '../repositories/user.repository.js';
-import { hashSecret, newSecret } from './secrets.js';
+import { sameSecret } from './secrets.js';
 
 /**
  * Login throttling (DESIGN §12). Failures are counted in the database per account and per address,
@@ -14,10 +14,9 @@ import { hashSecret, newSecret } from './secrets.js';
  */
 export const throttle = { windowMs: 15 * 60_000, accountLimit: 10, addressLimit: 30, captchaAfter: 3 };
 export const captchaSetting = 'login.captcha';
-const captchaPrefix = 'captcha:';
+const captchaKeySetting = 'login.captcha-key';
+const usedCaptchaPrefix = 'captcha-used:';
 const captchaTtlMs = 10 * 60_000;
-/** Captchas are handed out to anyone; a bound keeps an anonymous caller from filling the settings table. */
-const maxLiveCaptchas = 5000;
 
 export interface ThrottleKeys {
   account: string;
@@ -100,17 +99,19 @@ export async function captchaEnabled(db: Db): Promise<boolean> {
   return (await getSetting(db, captchaSetting)) !== 'off';
 }
 
-/** A new arithmetic question; only a hash of its answer is kept, for ten minutes, and it can be used once. */
+/**
+ * A new arithmetic question. Captchas are handed out to anyone, so handing one out stores nothing:
+ * the id carries its expiry, a nonce and an HMAC of the answer under a key kept in the settings
+ * (shared by every instance). Only a used nonce is stored, when an answer is checked, so each question
+ * allows one guess; those checks come from login attempts, which the throttle bounds.
+ */
 export async function newCaptcha(db: Db, now: Date): Promise<{ captchaId: string; question: string }> {
-  await deleteSettingsWithPrefix(db, captchaPrefix, new Date(now.getTime() - captchaTtlMs).toISOString());
-  if ((await countSettingsWithPrefix(db, captchaPrefix)) >= maxLiveCaptchas) {
-    throw new TooManyRequestsError('too many captchas were requested; try again in a few minutes', { retryAfterSeconds: 60 });
-  }
   const a = randomInt(2, 20);
   const b = randomInt(2, 20);
-  const captchaId = newSecret('').slice(0, 24);
-  await setSetting(db, captchaPrefix + captchaId, hashSecret(`${captchaId}:${a + b}`), now.toISOString());
-  return { captchaId, question: `${a} + ${b}` };
+  const expires = now.getTime() + captchaTtlMs;
+  const nonce = randomBytes(12).toString('base64url');
+  const mac = captchaMac(await captchaKey(db, now), expires, nonce, String(a + b));
+  return { captchaId: `${expires}.${nonce}.${mac}`, question: `${a} + ${b}` };
 }
 
 /**
@@ -121,11 +122,24 @@ export async function verifyCaptcha(db: Db, captchaId: string | undefined, answe
   if (!captchaId || answer === undefined || String(answer).trim() === '') {
     throw new UnauthorizedError('answer the captcha (GET /api/v1/auth/captcha) to sign in', 'captcha_required', { captchaRequired: true });
   }
-  const key = captchaPrefix + captchaId;
-  const row = await db.selectFrom('settings').selectAll().where('key', '=', key).executeTakeFirst();
-  const live = row !== undefined && Date.parse(row.updated_at) > now.getTime() - captchaTtlMs;
-  const taken = row !== undefined && (await takeSetting(db, key, row.value));
-  if (!live || !taken || row.value !== hashSecret(`${captchaId}:${String(answer).trim()}`)) {
-    throw new UnauthorizedError('wrong or expired captcha answer; request a new captcha', 'captcha_required', { captchaRequired: true });
-  }
+  const wrong = () => new UnauthorizedError('wrong or expired captcha answer; request a new captcha', 'captcha_required', { captchaRequired: true });
+  const [expiresText, nonce, mac] = captchaId.split('.');
+  const expires = Number(expiresText);
+  if (!nonce || !mac || !Number.isSafeInteger(expires) || expires <= now.getTime() || expires > now.getTime() + captchaTtlMs) throw wrong();
+  await deleteSettingsWithPrefix(db, usedCaptchaPrefix, new Date(now.getTime() - captchaTtlMs).toISOString());
+  const firstUse = await insertSettingOnce(db, usedCaptchaPrefix + nonce.slice(0, 32), '1', now.toISOString());
+  const expected = captchaMac(await captchaKey(db, now), expires, nonce, String(answer).trim());
+  if (!firstUse || !sameSecret(mac, expected)) throw wrong();
+}
+
+function captchaMac(key: string, expires: number, nonce: string, answer: string): string {
+  return createHmac('sha256', key).update(`${expires}.${nonce}.${answer}`).digest('base64url');
+}
+
+/** The installation's captcha key, made on first use; the first writer wins when instances race. */
+async function captchaKey(db: Db, now: Date): Promise<string> {
+  const stored = await getSetting(db, captchaKeySetting);
+  if (stored) return stored;
+  await insertSettingOnce(db, captchaKeySetting, randomBytes(32).toString('base64url'), now.toISOString());
+  return (await getSetting(db, captchaKeySetting))!;
 }

@@ -74,6 +74,37 @@ describe('login throttling and captcha', () => {
     expect(right.json().csrfToken).toEqual(expect.any(String));
   });
 
+  it('hands out captchas without storing anything, so anonymous callers cannot use them up', async () => {
+    const rows = async () => (await api.database.db.selectFrom('settings').select('key').execute()).map((r) => r.key).filter((k) => k.startsWith('captcha'));
+    await solveCaptcha(api);
+    const before = await rows();
+    for (let i = 0; i < 200; i++) expect((await anonymous(api).get('/api/v1/auth/captcha')).statusCode).toBe(200);
+    expect(await rows()).toEqual(before);
+  });
+
+  it('refuses a forged or expired captcha id', async () => {
+    const user = await createTestUser(api, ['viewer']);
+    const address = newAddress();
+    for (let i = 0; i < throttle.captchaAfter; i++) await loginFrom(api, address, { username: user.username, password: 'wrong password' });
+    const { captchaId, captchaAnswer } = await solveCaptcha(api);
+    const [, nonce, mac] = captchaId.split('.');
+    const longer = `${Date.now() + 3_600_000}.${nonce}.${mac}`;
+    expect((await loginFrom(api, address, { username: user.username, password: testPassword, captchaId: longer, captchaAnswer })).json().error.code).toBe('captcha_required');
+    const expired = `${Date.now() - 1000}.${nonce}x.${mac}`;
+    expect((await loginFrom(api, address, { username: user.username, password: testPassword, captchaId: expired, captchaAnswer })).json().error.code).toBe('captcha_required');
+  });
+
+  it('neither counts nor audits an attempt that only lacks the captcha (no password was checked)', async () => {
+    const user = await createTestUser(api, ['viewer']);
+    const address = newAddress();
+    for (let i = 0; i < throttle.captchaAfter; i++) await loginFrom(api, address, { username: user.username, password: 'wrong password' });
+    const audited = async () => (await api.database.db.selectFrom('audit_events').select('id').where('action', '=', 'auth.login-failed').where('actor_id', '=', user.username).execute()).length;
+    const before = await audited();
+    for (let i = 0; i < 20; i++) expect((await loginFrom(api, address, { username: user.username, password: 'guess' })).json().error.code).toBe('captcha_required');
+    expect(await audited()).toBe(before);
+    expect((await loginFrom(api, address, { username: user.username, password: testPassword, ...(await solveCaptcha(api)) })).statusCode).toBe(200);
+  });
+
   it('clears the account failures on a successful login, so the account needs no captcha from a fresh address', async () => {
     const user = await createTestUser(api, ['viewer']);
     const address = newAddress();

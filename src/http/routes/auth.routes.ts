@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actor } from '../../domain/actor.js';
 import { TooManyRequestsError } from '../../domain/errors.js';
 import { permissionsOf, roles } from '../../domain/roles.js';
-import { changePassword, login, logout, sessionTheme, switchRole, updateProfile, type LoginResult, type Theme } from '../../services/auth.service.js';
+import { changePassword, login, logout, sessionTheme, switchRole, updateProfile, type ClientInfo, type LoginResult, type Theme } from '../../services/auth.service.js';
 import { sessionIdleMs } from '../../services/authenticate.service.js';
 import { newCaptcha } from '../../services/login-throttle.js';
 import { completeSetup, setupNeeded } from '../../services/setup.service.js';
@@ -49,9 +49,9 @@ export function registerAuthRoutes(app: FastifyInstance, deps: HttpDeps): void {
   route(app, deps.db, {
     method: 'POST', url: '/api/v1/auth/logout', tag: 'auth', access: 'signed-in', status: 204,
     summary: 'Sign out: ends this session',
-    handler: async ({ actor, reply, now }) => {
+    handler: async ({ actor, request, reply, now }) => {
       await logout(deps.db, actor, now);
-      reply.clearCookie(sessionCookie, { path: '/' });
+      reply.clearCookie(sessionCookie, { path: '/', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https' });
     },
   });
   route(app, deps.db, {
@@ -92,8 +92,8 @@ export function presentSession(actor: Actor, theme: Theme) {
   };
 }
 
-function clientOf(request: FastifyRequest): { address: string; userAgent: string | null } {
-  return { address: request.ip, userAgent: request.headers['user-agent'] ?? null };
+function clientOf(request: FastifyRequest): ClientInfo {
+  return { address: request.ip, userAgent: request.headers['user-agent'] ?? null, previousSession: request.cookies?.[sessionCookie] ?? null };
 }
 
 function signedIn(request: FastifyRequest, reply: FastifyReply, result: LoginResult) {

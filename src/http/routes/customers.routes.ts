@@ -1,12 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { nameTextProblem } from '../../domain/text.js';
 import { exportCustomersCsv, importCustomersCsv } from '../../services/customer-csv.js';
 import { changeCustomer, createCustomer, getCustomerView, listCustomerViews, removeCustomer } from '../../services/customer.service.js';
 import type { HttpDeps } from '../app.js';
 import { idParams, listEnvelope, pageQuery } from '../list.js';
 import { route } from '../route.js';
 
-const customerName = z.string().trim().min(1).max(200);
+const customerName = z.string().trim().min(1).max(200).superRefine((value, ctx) => {
+  const problem = nameTextProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 const listQuery = pageQuery.extend({
   q: z.string().trim().max(200).optional(),
   active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),

@@ -6,7 +6,7 @@ import { jobSorts } from '../../repositories/job-list.repository.js';
 import { deleteJob, jobDeletePreview } from '../../services/job-delete.service.js';
 import { getJobFacets, getJobView, jobHistory, listArchivedJobViews, listJobViews, runDetail, setJobArchived } from '../../services/job.service.js';
 import type { HttpDeps } from '../app.js';
-import { idParams, listEnvelope, pageQuery } from '../list.js';
+import { decimal, idParams, listEnvelope, pageQuery } from '../list.js';
 import { route } from '../route.js';
 
 const filterQuery = pageQuery.extend({
@@ -14,7 +14,7 @@ const filterQuery = pageQuery.extend({
   software: z.string().max(200).optional(),
   type: z.string().max(200).optional(),
   status: z.enum([...statuses, 'none']).optional(),
-  customerId: z.coerce.number().int().positive().optional(),
+  customerId: decimal(1, Number.MAX_SAFE_INTEGER).optional(),
 });
 const listQuery = filterQuery.extend({
   sort: z.enum(jobSorts).default('customer'),

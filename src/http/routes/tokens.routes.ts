@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { nameTextProblem } from '../../domain/text.js';
 import { roles } from '../../domain/roles.js';
 import { createToken, listTokens, revokeToken } from '../../services/token.service.js';
 import type { HttpDeps } from '../app.js';
-import { idParams, listEnvelope, pageQuery } from '../list.js';
+import { decimal, idParams, listEnvelope, pageQuery } from '../list.js';
 import { route } from '../route.js';
 
-const listQuery = pageQuery.extend({ userId: z.coerce.number().int().positive().optional() });
-const createBody = z.object({ userId: z.number().int().positive(), name: z.string().min(1).max(100), role: z.enum(roles) });
+const listQuery = pageQuery.extend({ userId: decimal(1, Number.MAX_SAFE_INTEGER).optional() });
+const createBody = z.object({ userId: z.number().int().positive(), name: z.string().min(1).max(100).refine((v) => nameTextProblem(v) === null, 'must not contain control, bidirectional-override or invalid Unicode characters'), role: z.enum(roles) });
 
 /** API tokens for integrations, for admins. A token acts for its user in one fixed role. */
 export function registerTokensRoutes(app: FastifyInstance, deps: HttpDeps): void {
