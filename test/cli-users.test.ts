@@ -72,7 +72,7 @@ describe('backupchecks users and tokens', { timeout: 90_000 }, () => {
   it('fails with one line on stderr and exit 1 for an unknown role, a duplicate name, a role the user lacks, and an unknown user', async () => {
     const badRole = await runCli(['users', 'create', '--username', 'x', '--password-file', passwordFile, '--roles', 'Admin'], env);
     expect(badRole).toMatchObject({ code: 1, stdout: '' });
-    expect(badRole.stderr).toMatch(/^error: unknown role: roles unknown role Admin; roles are admin, operator, reporter, viewer\n$/);
+    expect(badRole.stderr).toMatch(/^error: --roles: unknown role Admin; roles are admin, operator, reporter, viewer\n$/);
     await runCli(['users', 'create', '--username', 'x', '--password-file', passwordFile, '--roles', 'viewer'], env);
     const duplicate = await runCli(['users', 'create', '--username', 'X', '--password-file', passwordFile, '--roles', 'viewer'], env);
     expect(duplicate).toMatchObject({ code: 1, stdout: '' });
@@ -85,6 +85,6 @@ describe('backupchecks users and tokens', { timeout: 90_000 }, () => {
     const shortFile = join(dir, 'short.txt');
     writeFileSync(shortFile, 'short\n');
     const short = await runCli(['users', 'create', '--username', 'y', '--password-file', shortFile, '--roles', 'viewer'], env);
-    expect(short).toMatchObject({ code: 1, stderr: 'error: password too short: password must have at least 10 characters\n' });
+    expect(short).toMatchObject({ code: 1, stderr: 'error: password too short (--password: must have at least 10 characters)\n' });
   });
 });

@@ -1,3 +1,5 @@
+import { ValidationError } from '../domain/errors.js';
+
 /**
  * One line a person can act on for an error that ends a command, instead of a stack trace. System
  * errors carry a code; the common ones at start-up get their plain meaning.
@@ -20,6 +22,12 @@ export function describeError(error: unknown): string {
     case 'ENOTDIR':
       return `${e.path ?? ''} is not a folder (check DATA_DIR)`;
     default:
+      // A validation error says what in its message and where in its problems: "unknown role: --roles: …".
+      if (e instanceof ValidationError && e.problems.length > 0) {
+        const detail = e.problems.map((p) => `${p.path.replace(/^\$\./, '--')}: ${p.message}`).join('; ');
+        if (e.problems.every((p) => e.message.includes(p.message))) return e.message;
+        return e.problems.some((p) => p.message.includes(e.message)) ? detail : `${e.message} (${detail})`;
+      }
       return e instanceof Error ? e.message : String(error);
   }
 }

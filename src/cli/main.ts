@@ -8,6 +8,7 @@ import { registerMigrate } from './commands/migrate.command.js';
 import { registerParse } from './commands/parse.command.js';
 import { registerParsers } from './commands/parsers.command.js';
 import { registerReparse } from './commands/reparse.command.js';
+import { registerSchedule } from './commands/schedule.command.js';
 import { registerServe } from './commands/serve.command.js';
 import { registerStats } from './commands/stats.command.js';
 import { registerTokens } from './commands/tokens.command.js';
@@ -33,6 +34,7 @@ registerJobs(program);
 registerReparse(program);
 registerUsers(program);
 registerTokens(program);
+registerSchedule(program);
 
 // `backupchecks parse --json … | head` closes stdout early; that is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

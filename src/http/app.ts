@@ -24,6 +24,9 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     // `__proto__` / `constructor.prototype` keys in a JSON body are dropped (like any unknown key) rather
     // than refusing the whole body with a misleading "not valid JSON".
     onProtoPoisoning: 'remove',
+    // One line per request at info level drowns what matters (the setup link, ingest, errors): requests
+    // are logged at debug (LOG_LEVEL=debug), failures by the error handler.
+    disableRequestLogging: true,
     onConstructorPoisoning: 'remove',
   });
   app.decorateRequest('actor', null);
@@ -40,6 +43,9 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     reply.header('referrer-policy', 'no-referrer');
     if (!reply.hasHeader('x-frame-options')) reply.header('x-frame-options', 'DENY');
     if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.debug({ method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
   registerHealthRoutes(app, deps);

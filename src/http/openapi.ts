@@ -21,7 +21,7 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): unk
 function accessText(access: Access): string {
   if (access === 'public') return 'No sign-in needed.';
   if (access === 'signed-in') return 'Any signed-in user.';
-  return `Needs permission \`${access}\` (DESIGN §7).`;
+  return `Needs permission ${access} (the roles table in the README says which roles have it).`;
 }
 
 /** OpenAPI 3.1 document of every route registered with route(), built from the same zod schemas that validate. */

@@ -120,7 +120,7 @@ export async function newCaptcha(db: Db, now: Date): Promise<{ captchaId: string
  */
 export async function verifyCaptcha(db: Db, captchaId: string | undefined, answer: string | number | undefined, now: Date): Promise<void> {
   if (!captchaId || answer === undefined || String(answer).trim() === '') {
-    throw new UnauthorizedError('answer the captcha (GET /api/v1/auth/captcha) to sign in', 'captcha_required', { captchaRequired: true });
+    throw new UnauthorizedError('answer the arithmetic question to sign in (after repeated failures a captcha is needed)', 'captcha_required', { captchaRequired: true });
   }
   const wrong = () => new UnauthorizedError('wrong or expired captcha answer; request a new captcha', 'captcha_required', { captchaRequired: true });
   const [expiresText, nonce, mac] = captchaId.split('.');

@@ -40,8 +40,12 @@ describe('jobs export and import on Settings → Maintenance', () => {
     page.setDefaultTimeout(10_000);
     await signInPage(page, server.baseUrl, admin.username, admin.password);
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
-    await nav.getByRole('button', { name: 'Settings' }).click();
+    const settings = nav.getByRole('button', { name: 'Settings' });
+    await settings.click();
+    // The group opens with an animation: click the link once it is open, then wait for the page itself.
+    await nav.locator('button[aria-expanded="true"]', { hasText: 'Settings' }).waitFor();
     await nav.getByRole('link', { name: 'Maintenance', exact: true }).click();
+    await page.waitForURL('**/settings/maintenance');
     await page.getByRole('heading', { name: 'Maintenance' }).waitFor();
     return { server, page, client: await httpClient(server.baseUrl, admin) };
   }

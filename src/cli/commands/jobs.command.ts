@@ -15,7 +15,10 @@ export function registerJobs(program: Command): void {
     .action(async (file: string | undefined) => {
       const document = await withDatabase({}, ({ database }) => exportJobs(database.db, new Date()));
       const json = `${JSON.stringify(document, null, 2)}\n`;
-      if (file) writeFileSync(file, json, { mode: 0o600 });
+      if (file) {
+        writeFileSync(file, json, { mode: 0o600 });
+        process.stderr.write(`exported ${document.customers.length} customers and ${document.jobs.length} jobs to ${file}\n`);
+      }
       else process.stdout.write(json);
     });
   jobs

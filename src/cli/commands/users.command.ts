@@ -1,3 +1,4 @@
+import { describeError } from '../errors.js';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AppError, ValidationError } from '../../domain/errors.js';
@@ -60,7 +61,7 @@ export async function runCommand(fn: () => Promise<void>): Promise<void> {
     await fn();
   } catch (error) {
     if (error instanceof ValidationError && error.problems.length > 0) {
-      failCommand(`${error.message}: ${error.problems.map((p) => `${p.path.replace(/^\$\./, '')} ${p.message}`).join('; ')}`);
+      failCommand(describeError(error));
     }
     if (error instanceof AppError) failCommand(error.message);
     throw error;

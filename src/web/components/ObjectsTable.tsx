@@ -23,5 +23,5 @@ export function ObjectsTable({ objects }: { objects: RunObject[] }) {
 /** The parser's trace: why it claimed the mail and how it read the status. */
 export function TraceList({ trace }: { trace: string[] }) {
   if (trace.length === 0) return <Text c="dimmed" size="sm">No trace.</Text>;
-  return <Stack gap={2} aria-label="Parse trace">{trace.map((line, i) => <Code key={i} block>{line}</Code>)}</Stack>;
+  return <Stack gap={2} aria-label="Parse trace">{trace.map((line, i) => <Code key={i} block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{line}</Code>)}</Stack>;
 }

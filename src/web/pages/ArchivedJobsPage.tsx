@@ -24,7 +24,7 @@ export function ArchivedJobsPage() {
         {jobs.isFetching && <Loader size="sm" />}
       </Group>
       <Text size="sm" c="dimmed" mb="md">
-        Archived jobs are left out of Jobs, Daily Jobs, Run Checks and reports. Their history is kept; unarchiving brings a job back everywhere.
+        Archived jobs are left out of the Jobs list; their new mails are linked quietly as runs already reviewed, so unarchiving brings no flood of unreviewed runs. Their history is kept; unarchiving brings a job back at once.
       </Text>
       <ErrorText error={jobs.error} />
       {jobs.isLoading && <Loader />}

@@ -21,6 +21,9 @@ export function DashboardPage() {
           <Card withBorder><Text c="dimmed" size="sm">Approved jobs</Text><Text fz={28} fw={700}>{jobs.data?.total ?? '…'}</Text></Card>
         )}
       </SimpleGrid>
+      {!can('inbox.view') && !can('jobs.view') && (
+        <Text c="dimmed" mt="md">Your active role sees report figures here. Reports are not part of this release yet.</Text>
+      )}
     </>
   );
 }

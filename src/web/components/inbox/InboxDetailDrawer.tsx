@@ -45,7 +45,7 @@ export function InboxDetailDrawer({ messageId, onClose }: { messageId: number | 
             </Group>
           )}
           {can('inbox.manage') && !detail.canApprove && (
-            <Text size="sm" c="dimmed" data-testid="approve-hint">Cannot be approved: the parser found no backup software, type or job name.</Text>
+            <Text size="sm" c="dimmed" data-testid="approve-hint">Cannot be approved: the parser found no {missingParts(detail)}, and a job needs all three. Re-parse after a parser update, or delete the mail.</Text>
           )}
           <Title order={5}>Headers</Title>
           <InboxHeaders detail={detail} />
@@ -68,4 +68,10 @@ export function InboxDetailDrawer({ messageId, onClose }: { messageId: number | 
       )}
     </Drawer>
   );
+}
+
+/** What a job needs but the parse result lacks, in words: "job name", "backup type and job name". */
+function missingParts(detail: InboxDetail): string {
+  const missing = [!detail.backupSoftware && 'backup software', !detail.backupType && 'backup type', !detail.jobName && 'job name'].filter(Boolean) as string[];
+  return missing.length <= 1 ? (missing[0] ?? 'job name') : `${missing.slice(0, -1).join(', ')} or ${missing.at(-1)}`;
 }

@@ -56,9 +56,19 @@ export function InboxParsedFields({ detail }: { detail: InboxDetail }) {
           ['Overall', <Group gap="xs"><StatusBadge status={detail.status} />{detail.informational && <Badge color="gray" variant="outline">Informational</Badge>}</Group>],
           ['Started', formatTime(detail.startedAt)],
           ['Ended', formatTime(detail.endedAt)],
-          ['Job key', detail.jobKey ? <Code>{detail.jobKey}</Code> : null],
+          ['Job key', detail.jobKey ? <Code>{readableKey(detail.jobKey)}</Code> : null],
         ]}
       />
     </>
   );
+}
+
+/** A job key is stored as a JSON array (sender, host, software, type, name); shown as its parts. */
+function readableKey(key: string): string {
+  try {
+    const parts = JSON.parse(key) as unknown[];
+    return parts.map((p) => (p === '' || p === null ? '(any host)' : String(p))).join(' · ');
+  } catch {
+    return key;
+  }
 }

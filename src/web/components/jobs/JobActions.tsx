@@ -69,7 +69,7 @@ export function JobActions({ job }: { job: Job }) {
         {can('jobs.admin') && <Button color="red" variant="light" onClick={() => setDialog('delete')}>Delete</Button>}
       </Group>
       <ConfirmDialog opened={dialog === 'archive'} title="Archive job" color="blue" onConfirm={archive} onClose={() => setDialog(null)}>
-        {`"${job.jobName}" leaves Jobs, Daily Jobs, Run Checks and reports and gets no missed runs. Its history is kept and its new mails are still linked. An Admin can unarchive it.`}
+        {`"${job.jobName}" leaves the Jobs list. Its history is kept, and its new mails are still linked to it, quietly, as runs already reviewed. An Admin can unarchive it on Archived jobs.`}
       </ConfirmDialog>
       <ConfirmDialog opened={dialog === 'delete'} title="Delete job" confirmDisabled={!p} onConfirm={remove} onClose={() => setDialog(null)}>
         {preview.isLoading && <Loader size="sm" />}

@@ -69,7 +69,11 @@ export function JobsTable({ jobs, sort, order, onSort }: { jobs: Job[]; sort: Jo
                   <Table.Td>{job.customerName}</Table.Td>
                   <Table.Td>{job.backupSoftware}</Table.Td>
                   <Table.Td>{job.backupType}</Table.Td>
-                  <Table.Td fw={500}>{job.jobName}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm" fw={500}>{job.jobName}</Text>
+                    {/* Two devices can run jobs of the same name; the host (or sender) tells them apart. */}
+                    <Text size="xs" c="dimmed">{job.host ?? job.sender}</Text>
+                  </Table.Td>
                   <Table.Td>{schedule ?? <Text span c="dimmed" size="sm">Not learned yet</Text>}</Table.Td>
                   <Table.Td>{formatTime(runTime(job.lastRun))}</Table.Td>
                   <Table.Td><StatusBadge status={job.lastRun?.status} /></Table.Td>

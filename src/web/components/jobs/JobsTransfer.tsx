@@ -114,7 +114,7 @@ export function JobsImport() {
           </Input.Wrapper>
           <Button onClick={handleImport} loading={busy} disabled={!file}>Import</Button>
         </Group>
-        <ErrorText error={error} />
+        <ErrorText error={error} jsonPaths />
         {summary && <SummaryTable summary={summary} />}
       </Stack>
     </Paper>

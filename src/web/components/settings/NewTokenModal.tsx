@@ -49,6 +49,7 @@ function NewTokenForm({ users, onDone }: { users: User[]; onDone(): void }) {
           data={users.map((u) => ({ value: String(u.id), label: u.disabled ? `${u.username} (disabled)` : u.username }))}
           value={userId}
           onChange={handleUserChange}
+          allowDeselect={false}
           required
         />
         <Select
@@ -57,6 +58,7 @@ function NewTokenForm({ users, onDone }: { users: User[]; onDone(): void }) {
           data={(user?.roles ?? []).map((r: Role) => ({ value: r, label: roleLabels[r] }))}
           value={role}
           onChange={setRole}
+          allowDeselect={false}
           disabled={!user}
           required
         />
