@@ -52,6 +52,7 @@ export interface CustomerTable {
   active: number;
   created_at: string;
   updated_at: string;
+  time_zone: Generated<string | null>;
 }
 
 export interface JobTable {
@@ -69,6 +70,11 @@ export interface JobTable {
   last_run_id: Generated<number | null>;
   last_run_status: Generated<string | null>;
   last_run_at: Generated<string | null>;
+  schedule_learned: Generated<string | null>;
+  schedule_learned_at: Generated<string | null>;
+  schedule_pinned: Generated<string | null>;
+  schedule_pinned_at: Generated<string | null>;
+  missed_evaluated_until: Generated<string | null>;
 }
 
 export interface JobKeyTable {
@@ -95,6 +101,9 @@ export interface RunTable {
   created_at: string;
   /** coalesce(started_at, received_at): the history order. */
   sort_at: string | null;
+  missed_slot: Generated<string | null>;
+  resolved_by_run_id: Generated<number | null>;
+  late: Generated<number>;
 }
 
 export interface RunObjectTable {
@@ -198,6 +207,22 @@ export interface SettingTable {
   updated_at: string;
 }
 
+export interface MaintenanceWindowTable {
+  id: Generated<number>;
+  customer_id: number;
+  starts_at: string;
+  ends_at: string;
+  reason: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface TaskLeaseTable {
+  name: string;
+  holder: string;
+  expires_at: string;
+}
+
 export interface Database {
   messages: MessageTable;
   message_raw: MessageRawTable;
@@ -214,4 +239,6 @@ export interface Database {
   api_tokens: ApiTokenTable;
   login_failures: LoginFailureTable;
   settings: SettingTable;
+  maintenance_windows: MaintenanceWindowTable;
+  task_leases: TaskLeaseTable;
 }

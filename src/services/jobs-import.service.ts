@@ -92,7 +92,7 @@ async function upsertCustomers(db: Db, checked: CheckedDocument, customers: Map<
     const current = customers.get(key);
     if (!current) {
       const id = await insertCustomer(db, entry.name, at, entry.active ?? true);
-      customers.set(key, { id, name: entry.name, name_key: key, active: entry.active === false ? 0 : 1, created_at: at, updated_at: at });
+      customers.set(key, { id, name: entry.name, name_key: key, active: entry.active === false ? 0 : 1, created_at: at, updated_at: at, time_zone: null });
       counts.created++;
       continue;
     }
