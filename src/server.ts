@@ -5,6 +5,8 @@ import { buildHttpApp } from './http/app.js';
 import { startImapPoller } from './ingest/sources/imap.js';
 import { startSmtpListener } from './ingest/sources/smtp.js';
 import type { Logger } from './logger.js';
+import { tasks } from './tasks/registry.js';
+import { startTasks } from './tasks/runner.js';
 import { issueSetupToken } from './services/setup.service.js';
 
 export interface RunningServer {
@@ -40,6 +42,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     }
     const imap = startImapPoller({ db: database.db, config, logger: logger.child({ source: 'imap' }) });
     stoppers.push(() => imap.stop());
+    const background = startTasks(tasks, { db: database.db, logger: logger.child({ component: 'tasks' }), defaultTimeZone: config.timeZone });
+    stoppers.push(() => background.stop());
     return { httpPort, smtpPort, close };
   } catch (error) {
     // Whatever started is stopped again, so a failed start leaves no half-running server behind.
