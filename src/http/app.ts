@@ -1,5 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/connect.js';
 import type { Logger } from '../logger.js';
@@ -26,7 +26,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     onProtoPoisoning: 'remove',
     // One line per request at info level drowns what matters (the setup link, ingest, errors): requests
     // are logged at debug (LOG_LEVEL=debug), failures by the error handler.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     onConstructorPoisoning: 'remove',
   });
   app.decorateRequest('actor', null);
