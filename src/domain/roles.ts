@@ -25,7 +25,9 @@ const grants = {
   'jobs.view': ['admin', 'operator', 'viewer'],
   'jobs.reviewed-by': ['admin'],
   'jobs.archive': ['admin', 'operator'],
+  'jobs.schedule': ['admin', 'operator'],
   'jobs.admin': ['admin'],
+  'daily-jobs.view': ['admin', 'operator', 'viewer'],
   'settings.admin': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -71,10 +71,11 @@ export async function allCustomers(db: Db): Promise<CustomerRow[]> {
   return db.selectFrom('customers').selectAll().orderBy('name_key').orderBy('id').execute();
 }
 
-export async function updateCustomer(db: Db, id: number, change: { name?: string; active?: boolean }, now: string): Promise<void> {
+export async function updateCustomer(db: Db, id: number, change: { name?: string; active?: boolean; timeZone?: string | null }, now: string): Promise<void> {
   const set: Updateable<CustomerTable> = { updated_at: now };
   if (change.name !== undefined) Object.assign(set, { name: change.name.trim(), name_key: customerNameKey(change.name) });
   if (change.active !== undefined) set.active = change.active ? 1 : 0;
+  if (change.timeZone !== undefined) set.time_zone = change.timeZone;
   await db.updateTable('customers').set(set).where('id', '=', id).execute();
 }
 

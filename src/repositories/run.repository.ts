@@ -1,7 +1,11 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../db/connect.js';
 import type { RunTable } from '../db/schema.js';
+import { isPostgres } from '../db/migrations/dialect.js';
 import type { ReportObject } from '../domain/parse-result.js';
+import { expectedSlots, slotAt } from '../domain/schedule/expected-slots.js';
+import { localParts } from '../domain/schedule/local-time.js';
+import { effectiveSchedule } from '../services/effective-schedule.js';
 
 export async function insertRun(db: Db, run: Insertable<RunTable>, objects: ReportObject[]): Promise<number> {
   const sortAt = run.started_at ?? run.received_at;
@@ -13,7 +17,93 @@ export async function insertRun(db: Db, run: Insertable<RunTable>, objects: Repo
       .execute();
   }
   await advanceJobLastRun(db, run.job_id, { id, status: run.status, sortAt });
+  if (run.kind === 'mail' && run.started_at) await resolveMissedRunFor(db, run.job_id, id, run.started_at);
   return id;
+}
+
+/**
+ * Stores a Missed run unless the job already has one for that slot (the unique index on
+ * (job_id, missed_slot)), so two instances evaluating at once create it once. True when inserted.
+ */
+export async function insertMissedRun(db: Db, jobId: number, slot: string, now: string): Promise<boolean> {
+  const row = await db
+    .insertInto('runs')
+    .values({
+      job_id: jobId, message_id: null, kind: 'missed', status: 'missed', original_status: 'missed', overridden: 0, informational: 0,
+      started_at: slot, ended_at: null, received_at: now, reviewed_at: null, reviewed_by_user_id: null, created_at: now, sort_at: slot, missed_slot: slot,
+    })
+    .onConflict((oc) => oc.columns(['job_id', 'missed_slot']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) return false;
+  await advanceJobLastRun(db, jobId, { id: row.id, status: 'missed', sortAt: slot });
+  return true;
+}
+
+/**
+ * Locks a job's row against writers of its runs until the transaction ends (PostgreSQL; SQLite's
+ * BEGIN IMMEDIATE already excludes them). FOR NO KEY UPDATE, not FOR UPDATE: inserting a run takes a
+ * KEY SHARE lock on its job, which FOR UPDATE would wait for, deadlocking two mails of one job.
+ */
+export async function lockJobRuns(db: Db, jobId: number): Promise<void> {
+  if (isPostgres(db)) await db.selectFrom('jobs').select('id').where('id', '=', jobId).forNoKeyUpdate().execute();
+}
+
+const hourMs = 3_600_000;
+
+/**
+ * A mail run that arrives for a slot that already has a Missed run resolves it (DESIGN §9): the Missed
+ * run gets `resolved_by_run_id`, the mail run `late = 1`. Which Missed run, among the job's unresolved
+ * ones from 35 days before the start to 12 hours after it (one range on the (job_id, missed_slot)
+ * index, empty for nearly every mail):
+ * - the one whose tolerance window holds the start (the run was on time, its report late: a 22:00
+ *   backup without learned duration reporting at 06:00), else
+ * - the latest one before the start, when the run started before the next slot's window opens (the
+ *   `late` verdict of slotVerdict); a run of the next slot does not resolve the previous one;
+ * - without an effective schedule (unpinned meanwhile): the latest one up to 24 hours before the start.
+ * The job row is locked first so the Missed-runs task, which holds the same lock while it decides,
+ * cannot create a Missed run this mail would have met without this mail seeing it.
+ */
+export async function resolveMissedRunFor(db: Db, jobId: number, runId: number, startedAt: string): Promise<number | null> {
+  const start = Date.parse(startedAt);
+  if (Number.isNaN(start)) return null;
+  await lockJobRuns(db, jobId);
+  const candidates = await db
+    .selectFrom('runs')
+    .select(['id', 'missed_slot'])
+    .where('job_id', '=', jobId)
+    .where('missed_slot', '>=', new Date(start - 35 * 24 * hourMs).toISOString())
+    .where('missed_slot', '<=', new Date(start + 12 * hourMs).toISOString())
+    .where('resolved_by_run_id', 'is', null)
+    .orderBy('missed_slot', 'desc')
+    .execute();
+  if (candidates.length === 0) return null;
+  const job = await db.selectFrom('jobs').select(['schedule_learned', 'schedule_learned_at', 'schedule_pinned', 'schedule_pinned_at']).where('id', '=', jobId).executeTakeFirst();
+  const schedule = job ? effectiveSchedule(job, 0)?.schedule : undefined;
+  const resolved = schedule ? pickBySchedule(schedule, candidates, start) : candidates.find((c) => Date.parse(c.missed_slot!) <= start && Date.parse(c.missed_slot!) >= start - 24 * hourMs);
+  if (!resolved) return null;
+  const result = await db.updateTable('runs').set({ resolved_by_run_id: runId }).where('id', '=', resolved.id).where('resolved_by_run_id', 'is', null).executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) return null;
+  await db.updateTable('runs').set({ late: 1 }).where('id', '=', runId).execute();
+  return resolved.id;
+}
+
+type Candidate = { id: number; missed_slot: string | null };
+type SlotSchedule = NonNullable<ReturnType<typeof effectiveSchedule>>['schedule'];
+
+function pickBySchedule(schedule: SlotSchedule, candidates: Candidate[], start: number): Candidate | undefined {
+  const inWindow = candidates.find((c) => {
+    const slot = slotAt(schedule, new Date(c.missed_slot!));
+    return start >= slot.windowStart.getTime() && start <= slot.windowEnd.getTime();
+  });
+  if (inWindow) return inWindow;
+  const before = candidates.find((c) => Date.parse(c.missed_slot!) < start);
+  if (!before) return undefined;
+  const slot = slotAt(schedule, new Date(before.missed_slot!));
+  const next = expectedSlots(schedule, localParts(slot.expectedAt, schedule.zone).date, localParts(start, schedule.zone).date).find(
+    (s) => s.expectedAt.getTime() > slot.expectedAt.getTime(),
+  );
+  return next && next.windowStart.getTime() <= start ? undefined : before;
 }
 
 /**

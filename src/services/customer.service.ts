@@ -2,6 +2,7 @@ import type { Db } from '../db/connect.js';
 import type { Actor } from '../domain/actor.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import { auditWho, recordAudit } from '../repositories/audit.repository.js';
+import { markSchedulesForRelearning } from './schedule.service.js';
 import {
   countJobsOfCustomer,
   customerNameKey,
@@ -23,12 +24,14 @@ export interface CustomerView {
   name: string;
   active: boolean;
   jobCount: number;
+  /** The customer's IANA time zone for schedules; null: the installation's (DESIGN §9). */
+  timeZone: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
 export function presentCustomer(row: CustomerWithCount): CustomerView {
-  return { id: row.id, name: row.name, active: row.active === 1, jobCount: row.job_count, createdAt: row.created_at, updatedAt: row.updated_at };
+  return { id: row.id, name: row.name, active: row.active === 1, jobCount: row.job_count, timeZone: row.time_zone, createdAt: row.created_at, updatedAt: row.updated_at };
 }
 
 export async function listCustomerViews(db: Db, filter: CustomerFilter, page: number, pageSize: number): Promise<{ items: CustomerView[]; total: number }> {
@@ -70,7 +73,7 @@ export async function createCustomer(db: Db, who: Who, input: { name: string; ac
   }
 }
 
-export async function changeCustomer(db: Db, who: Who, id: number, change: { name?: string; active?: boolean }, now: Date): Promise<CustomerView> {
+export async function changeCustomer(db: Db, who: Who, id: number, change: { name?: string; active?: boolean; timeZone?: string | null }, now: Date): Promise<CustomerView> {
   const at = now.toISOString();
   try {
     return await db.transaction().execute(async (trx) => {
@@ -78,6 +81,8 @@ export async function changeCustomer(db: Db, who: Who, id: number, change: { nam
       if (!before) throw new NotFoundError('customer', id);
       if (change.name !== undefined && customerNameKey(change.name) !== before.name_key && (await findCustomerByName(trx, change.name))) throw duplicateName(change.name);
       await updateCustomer(trx, id, change, at);
+      // The zone is part of each learned schedule: the learning task re-learns this customer's jobs.
+      if (change.timeZone !== undefined && change.timeZone !== before.time_zone) await markSchedulesForRelearning(trx, id);
       const after = presentCustomer((await getCustomer(trx, id))!);
       const beforeView = presentCustomer(before);
       await recordAudit(trx, { at, ...auditWho(who), action: 'customer.update', entityType: 'customer', entityId: id, details: { before: auditState(beforeView), after: auditState(after) } });
@@ -108,6 +113,6 @@ export async function removeCustomer(db: Db, who: Who, id: number, now: Date): P
 }
 
 /** What the audit log keeps of a customer: the fields a person changes. */
-export function auditState(customer: Pick<CustomerView, 'name' | 'active'>): { name: string; active: boolean } {
-  return { name: customer.name, active: customer.active };
+export function auditState(customer: Pick<CustomerView, 'name' | 'active'> & { timeZone?: string | null }): { name: string; active: boolean; timeZone?: string | null } {
+  return customer.timeZone ? { name: customer.name, active: customer.active, timeZone: customer.timeZone } : { name: customer.name, active: customer.active };
 }

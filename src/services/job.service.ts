@@ -14,6 +14,7 @@ import {
 } from '../repositories/job-list.repository.js';
 import { setJobArchivedAt } from '../repositories/job.repository.js';
 import type { Who } from './customer.service.js';
+import { presentSchedule, type ScheduleView } from './schedule-view.js';
 
 export interface RunSummary {
   id: number;
@@ -37,8 +38,8 @@ export interface JobView {
   createdBy: string | null;
   aliases: string[];
   lastRun: RunSummary | null;
-  /** Filled by the schedules issue. */
-  schedule: null;
+  /** The schedule that counts: the pinned one, else the learned one; null before the first learning. */
+  schedule: ScheduleView | null;
 }
 
 export interface RunView {
@@ -87,7 +88,7 @@ async function presentJobs(db: Db, rows: JobListRow[]): Promise<JobView[]> {
       createdBy: row.created_by,
       aliases: aliases.get(row.id) ?? [],
       lastRun: last ? { id: last.id, status: last.status, startedAt: last.started_at, receivedAt: last.received_at } : null,
-      schedule: null,
+      schedule: presentSchedule(row),
     };
   });
 }

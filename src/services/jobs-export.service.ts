@@ -2,7 +2,9 @@ import type { Db } from '../db/connect.js';
 import { jobKey } from '../domain/job-key.js';
 import { allCustomers } from '../repositories/customer.repository.js';
 import { allJobsWithKeys } from '../repositories/job-list.repository.js';
+import type { Schedule } from '../domain/schedule/schedule.js';
 import { appVersion } from '../version.js';
+import { storedSchedule } from './schedule-view.js';
 
 export const jobsExportSchema = 'approved_jobs_export_v1';
 
@@ -16,8 +18,8 @@ export interface ExportedJob {
   jobName: string;
   archived: boolean;
   aliases: string[];
-  /** Null unless the schedule is pinned (the schedules issue); learned schedules are learned again. */
-  schedule: null;
+  /** The pinned schedule, else null: learned schedules are not exported, they are learned again. */
+  schedule: Schedule | null;
   createdAt: string;
 }
 
@@ -25,7 +27,8 @@ export interface JobsExport {
   schema: typeof jobsExportSchema;
   exportedAt: string;
   appVersion: string;
-  customers: { name: string; active: boolean }[];
+  /** `timeZone` only when the customer has its own zone. */
+  customers: { name: string; active: boolean; timeZone?: string }[];
   jobs: ExportedJob[];
 }
 
@@ -57,7 +60,7 @@ export async function exportJobs(db: Db, now: Date): Promise<JobsExport> {
     schema: jobsExportSchema,
     exportedAt: now.toISOString(),
     appVersion,
-    customers: [...customers].sort((a, b) => byText(a.name_key, b.name_key) || byText(a.name, b.name)).map((c) => ({ name: c.name, active: c.active === 1 })),
+    customers: [...customers].sort((a, b) => byText(a.name_key, b.name_key) || byText(a.name, b.name)).map((c) => ({ name: c.name, active: c.active === 1, ...(c.time_zone ? { timeZone: c.time_zone } : {}) })),
     jobs: sorted.map(({ job }) => ({
       customer: job.customer_name,
       sender: job.sender,
@@ -67,7 +70,7 @@ export async function exportJobs(db: Db, now: Date): Promise<JobsExport> {
       jobName: job.job_name,
       archived: job.archived_at !== null,
       aliases: [...(aliases.get(job.id) ?? [])].sort(byText),
-      schedule: null,
+      schedule: storedSchedule(job.schedule_pinned),
       createdAt: job.created_at,
     })),
   };

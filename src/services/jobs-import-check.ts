@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { nameTextProblem } from '../domain/text.js';
 import type { Problem } from '../domain/errors.js';
 import { jobKey } from '../domain/job-key.js';
+import { isValidZone, scheduleSchema } from '../domain/schedule/schedule.js';
 import { customerNameKey } from '../repositories/customer.repository.js';
 import { jobsExportSchema } from './jobs-export.service.js';
 
@@ -18,7 +19,9 @@ const plain = (value: string, ctx: z.RefinementCtx) => {
 const text = (max: number) => z.string().max(max).superRefine(plain);
 const required = (max: number) => z.string().max(max).refine((v) => v.trim().length > 0, 'must not be empty').superRefine(plain);
 
-const customerEntry = z.object({ name: required(200), active: z.boolean().optional() });
+const zone = z.string().max(100).refine((value) => isValidZone(value), 'must be an IANA time zone such as Europe/Amsterdam or UTC');
+// timeZone: optional since the schedules issue; absent or null leaves the customer's zone as it is.
+const customerEntry = z.object({ name: required(200), active: z.boolean().optional(), timeZone: zone.nullable().optional() });
 const jobEntry = z.object({
   customer: required(200),
   // A mail without a From address gives a job with an empty sender, so empty is allowed here.
@@ -29,8 +32,8 @@ const jobEntry = z.object({
   jobName: required(500),
   archived: z.boolean().optional(),
   aliases: z.array(z.string().max(3000)).optional(),
-  // Null in this version; a pinned schedule (a later version) is an object.
-  schedule: z.union([z.null(), z.record(z.string(), z.unknown())]).optional(),
+  // A pinned schedule (docs/schedules.md, with its zone); null or absent leaves an existing job's pin as it is.
+  schedule: scheduleSchema.nullable().optional(),
   createdAt: z.iso.datetime({ offset: true }).nullable().optional(),
 });
 
@@ -90,7 +93,12 @@ export function checkJobsDocument(doc: unknown, existing: ExistingData): { probl
   const fileCustomers = new Map<string, number>();
   list('customers').forEach((entry, i) => {
     const parsed = customerEntry.safeParse(entry);
-    if (!parsed.success) return problems.push(...issuesOf(parsed.error, `$.customers[${i}]`));
+    if (!parsed.success) {
+      // Its jobs are not also reported as of an unknown customer when only another field is broken.
+      const name = (entry as { name?: unknown } | null)?.name;
+      if (typeof name === 'string' && name.trim() && !fileCustomers.has(customerNameKey(name))) fileCustomers.set(customerNameKey(name), i);
+      return problems.push(...issuesOf(parsed.error, `$.customers[${i}]`));
+    }
     const key = customerNameKey(parsed.data.name);
     const first = fileCustomers.get(key);
     if (first !== undefined) return problems.push({ path: `$.customers[${i}].name`, message: `"${parsed.data.name.trim()}" is already $.customers[${first}]` });

@@ -6,7 +6,9 @@ import { auditWho, recordAudit } from '../repositories/audit.repository.js';
 import { allCustomers, customerNameKey, insertCustomer, updateCustomer, type CustomerRow } from '../repositories/customer.repository.js';
 import { allJobsWithKeys, type JobListRow } from '../repositories/job-list.repository.js';
 import { insertJob, insertJobKey, updateJob } from '../repositories/job.repository.js';
+import { parseSchedule } from '../domain/schedule/schedule.js';
 import type { Who } from './customer.service.js';
+import { markSchedulesForRelearning } from './schedule.service.js';
 import { checkJobsDocument, type CheckedDocument } from './jobs-import-check.js';
 
 export interface Counts {
@@ -62,10 +64,13 @@ export async function importJobs(db: Db, who: Who, doc: unknown, now: Date): Pro
         backup_type: job.backupType,
         job_name: job.jobName,
       };
+      // A schedule in the file is pinned; null or absent leaves an existing job's pin alone (imports never delete).
+      const pinned = job.schedule ? JSON.stringify(parseSchedule(job.schedule)) : null;
       let jobId: number;
       if (!target) {
         jobId = await insertJob(trx, {
           ...fields,
+          ...(pinned ? { schedule_pinned: pinned, schedule_pinned_at: at } : {}),
           archived_at: job.archived ? at : null,
           created_at: job.createdAt ? new Date(job.createdAt).toISOString() : at,
           created_by: createdBy,
@@ -74,7 +79,8 @@ export async function importJobs(db: Db, who: Who, doc: unknown, now: Date): Pro
         summary.jobs.created++;
       } else {
         jobId = target.id;
-        const change = jobChange(target, fields, job.archived, at);
+        let change = jobChange(target, fields, job.archived, at);
+        if (pinned && pinned !== target.schedule_pinned) change = { ...change, schedule_pinned: pinned, schedule_pinned_at: at };
         if (change) await updateJob(trx, jobId, change);
         summary.jobs[change || newAliases.length > 0 ? 'updated' : 'unchanged']++;
       }
@@ -90,19 +96,23 @@ async function upsertCustomers(db: Db, checked: CheckedDocument, customers: Map<
   for (const entry of checked.customers) {
     const key = customerNameKey(entry.name);
     const current = customers.get(key);
+    const timeZone = entry.timeZone ?? null;
     if (!current) {
       const id = await insertCustomer(db, entry.name, at, entry.active ?? true);
-      customers.set(key, { id, name: entry.name, name_key: key, active: entry.active === false ? 0 : 1, created_at: at, updated_at: at, time_zone: null });
+      if (timeZone) await updateCustomer(db, id, { timeZone }, at);
+      customers.set(key, { id, name: entry.name, name_key: key, active: entry.active === false ? 0 : 1, created_at: at, updated_at: at, time_zone: timeZone });
       counts.created++;
       continue;
     }
-    // A file without `active` leaves the customer as it is.
+    // A file without `active` or `timeZone` (or with timeZone null) leaves the customer's as it is.
     const active = entry.active ?? current.active === 1;
-    if (current.name === entry.name && (current.active === 1) === active) {
+    const zoneChanged = timeZone !== null && timeZone !== current.time_zone;
+    if (current.name === entry.name && (current.active === 1) === active && !zoneChanged) {
       counts.unchanged++;
       continue;
     }
-    await updateCustomer(db, current.id, { name: entry.name, active }, at);
+    await updateCustomer(db, current.id, { name: entry.name, active, ...(zoneChanged ? { timeZone } : {}) }, at);
+    if (zoneChanged) await markSchedulesForRelearning(db, current.id);
     counts.updated++;
   }
   return counts;

@@ -7,6 +7,7 @@ import { useSession } from './hooks/useSession';
 import { ArchivedJobsPage } from './pages/ArchivedJobsPage';
 import { AuditPage } from './pages/AuditPage';
 import { CustomersPage } from './pages/CustomersPage';
+import { DailyJobsPage } from './pages/DailyJobsPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { DeletedMailsPage } from './pages/DeletedMailsPage';
 import { InboxPage } from './pages/InboxPage';
@@ -17,6 +18,7 @@ import { MaintenancePage } from './pages/MaintenancePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { RunDetailPage } from './pages/RunDetailPage';
+import { ScheduleSettingsPage } from './pages/ScheduleSettingsPage';
 import { SetupPage } from './pages/SetupPage';
 import { TokensPage } from './pages/TokensPage';
 import { UsersPage } from './pages/UsersPage';
@@ -29,12 +31,14 @@ const pages: { path: string; permission: string | null; element: ReactNode }[] =
   { path: '/customers', permission: 'customers.view', element: <CustomersPage /> },
   { path: '/jobs', permission: 'jobs.view', element: <JobsPage /> },
   { path: '/jobs/:id', permission: 'jobs.view', element: <JobDetailPage /> },
+  { path: '/daily-jobs', permission: 'daily-jobs.view', element: <DailyJobsPage /> },
   { path: '/runs/:id', permission: 'jobs.view', element: <RunDetailPage /> },
   { path: '/archived-jobs', permission: 'jobs.admin', element: <ArchivedJobsPage /> },
   { path: '/settings/users', permission: 'settings.admin', element: <UsersPage /> },
   { path: '/settings/tokens', permission: 'settings.admin', element: <TokensPage /> },
   { path: '/settings/audit', permission: 'settings.admin', element: <AuditPage /> },
   { path: '/settings/maintenance', permission: 'settings.admin', element: <MaintenancePage /> },
+  { path: '/settings/schedules', permission: 'settings.admin', element: <ScheduleSettingsPage /> },
   { path: '/profile', permission: null, element: <ProfilePage /> },
 ];
 

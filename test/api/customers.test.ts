@@ -25,7 +25,7 @@ for (const dialect of dialects) {
       const created = await operator.post('/api/v1/customers', { name: '  Northwind Traders ' });
       expect(created.statusCode).toBe(201);
       const customer = created.json();
-      expect(customer).toEqual({ id: expect.any(Number), name: 'Northwind Traders', active: true, jobCount: 0, createdAt: expect.any(String), updatedAt: expect.any(String) });
+      expect(customer).toEqual({ id: expect.any(Number), name: 'Northwind Traders', active: true, jobCount: 0, timeZone: null, createdAt: expect.any(String), updatedAt: expect.any(String) });
 
       expect((await viewer.get(`/api/v1/customers/${customer.id}`)).json()).toEqual(customer);
       const changed = await operator.patch(`/api/v1/customers/${customer.id}`, { name: 'Northwind', active: false });

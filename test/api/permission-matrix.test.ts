@@ -58,6 +58,7 @@ const expected: Record<string, 'public' | string> = {
   'GET /api/v1/jobs/:id': AOV,
   'GET /api/v1/jobs/:id/runs': AOV,
   'GET /api/v1/runs/:id': AOV,
+  'GET /api/v1/daily-jobs': AOV,
   'POST /api/v1/jobs/:id/archive': AO,
   'POST /api/v1/jobs/:id/unarchive': A,
   'GET /api/v1/jobs/archived': A,
@@ -65,6 +66,15 @@ const expected: Record<string, 'public' | string> = {
   'DELETE /api/v1/jobs/:id': A,
   'GET /api/v1/jobs/export': A,
   'POST /api/v1/jobs/import': A,
+  'PUT /api/v1/jobs/:id/schedule': AO,
+  'DELETE /api/v1/jobs/:id/schedule': AO,
+
+  'GET /api/v1/customers/:id/maintenance-windows': AOV,
+  'POST /api/v1/customers/:id/maintenance-windows': AO,
+  'DELETE /api/v1/maintenance-windows/:id': AO,
+
+  'GET /api/v1/settings/schedule': AOV,
+  'PUT /api/v1/settings/schedule': A,
 };
 
 const roles: Role[] = ['admin', 'operator', 'reporter', 'viewer'];

@@ -6,12 +6,12 @@ import { buildMail } from '../support/mail.js';
 import { navigationLinks, startE2eServer, type E2eServer } from './support.js';
 
 const expectedLinks: Record<Role, string[]> = {
-  admin: ['Dashboard', 'Inbox', 'Customers', 'Jobs', 'Archived jobs', 'Deleted mails'],
-  operator: ['Dashboard', 'Inbox', 'Customers', 'Jobs'],
+  admin: ['Dashboard', 'Inbox', 'Customers', 'Jobs', 'Daily Jobs', 'Archived jobs', 'Deleted mails'],
+  operator: ['Dashboard', 'Inbox', 'Customers', 'Jobs', 'Daily Jobs'],
   reporter: ['Dashboard'],
-  viewer: ['Dashboard', 'Inbox', 'Customers', 'Jobs'],
+  viewer: ['Dashboard', 'Inbox', 'Customers', 'Jobs', 'Daily Jobs'],
 };
-const settingsLinks = ['Users', 'API tokens', 'Audit log', 'Maintenance'];
+const settingsLinks = ['Users', 'API tokens', 'Audit log', 'Maintenance', 'Schedules'];
 
 describe('roles in the browser', () => {
   let browser: Browser;

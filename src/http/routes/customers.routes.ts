@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { isValidZone } from '../../domain/schedule/schedule.js';
 import { nameTextProblem } from '../../domain/text.js';
 import { exportCustomersCsv, importCustomersCsv } from '../../services/customer-csv.js';
 import { changeCustomer, createCustomer, getCustomerView, listCustomerViews, removeCustomer } from '../../services/customer.service.js';
@@ -16,7 +17,8 @@ const listQuery = pageQuery.extend({
   active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
 const createBody = z.object({ name: customerName, active: z.boolean().optional() });
-const changeBody = z.object({ name: customerName.optional(), active: z.boolean().optional() });
+const timeZone = z.string().max(100).refine((value) => isValidZone(value), 'must be an IANA time zone such as Europe/Amsterdam or UTC, or null for the installation\'s');
+const changeBody = z.object({ name: customerName.optional(), active: z.boolean().optional(), timeZone: timeZone.nullable().optional() });
 const csvBody = z.string({ error: 'send the CSV file as the body with Content-Type: text/csv' });
 
 export function registerCustomersRoutes(app: FastifyInstance, deps: HttpDeps): void {
@@ -56,7 +58,7 @@ export function registerCustomersRoutes(app: FastifyInstance, deps: HttpDeps): v
   });
   route(app, db, {
     method: 'PATCH', url: '/api/v1/customers/:id', tag: 'customers', access: 'customers.manage', params: idParams, body: changeBody,
-    summary: 'Rename, activate or deactivate a customer',
+    summary: "Rename, activate or deactivate a customer, or set its time zone (null: the installation's)",
     handler: async ({ actor, params, body, now }) => changeCustomer(db, actor, params.id, body, now),
   });
   route(app, db, {

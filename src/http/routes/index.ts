@@ -3,10 +3,14 @@ import type { HttpDeps } from '../app.js';
 import { registerAuditRoutes } from './audit.routes.js';
 import { registerAuthRoutes } from './auth.routes.js';
 import { registerCustomersRoutes } from './customers.routes.js';
+import { registerDailyJobsRoutes } from './daily-jobs.routes.js';
 import { registerInboxRoutes } from './inbox.routes.js';
+import { registerJobScheduleRoutes } from './job-schedule.routes.js';
 import { registerJobsRoutes } from './jobs.routes.js';
 import { registerJobsTransferRoutes } from './jobs-transfer.routes.js';
+import { registerMaintenanceWindowsRoutes } from './maintenance-windows.routes.js';
 import { registerMessagesRoutes } from './messages.routes.js';
+import { registerSettingsRoutes } from './settings.routes.js';
 import { registerTokensRoutes } from './tokens.routes.js';
 import { registerUsersRoutes } from './users.routes.js';
 
@@ -21,4 +25,8 @@ export function registerApiRoutes(app: FastifyInstance, deps: HttpDeps): void {
   registerCustomersRoutes(app, deps);
   registerJobsRoutes(app, deps);
   registerJobsTransferRoutes(app, deps);
+  registerDailyJobsRoutes(app, deps);
+  registerJobScheduleRoutes(app, deps);
+  registerMaintenanceWindowsRoutes(app, deps);
+  registerSettingsRoutes(app, deps);
 }

@@ -24,6 +24,8 @@ export interface Customer {
   name: string;
   active: boolean;
   jobCount: number;
+  /** IANA zone of the customer's devices; null = the installation's zone. */
+  timeZone: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -50,7 +52,70 @@ export interface Job {
   createdBy: string | null;
   aliases: string[];
   lastRun: RunSummary | null;
-  schedule: unknown;
+  /** The effective schedule: the pinned one, else the learned one; null before anything was learned. */
+  schedule: JobScheduleInfo | null;
+}
+
+export type ScheduleKind = 'daily' | 'weekly' | 'monthly' | 'irregular' | 'none';
+
+/** A job's schedule (DESIGN §9, docs/schedules.md); weekdays ISO 1 = Monday … 7 = Sunday. */
+export interface Schedule {
+  kind: ScheduleKind;
+  weekdays: number[];
+  monthDays: number[];
+  /** n: 1..5, or -1 for the last such weekday of the month. */
+  nthWeekday: { n: number; weekday: number } | null;
+  time: string | null;
+  times: string[];
+  toleranceMinutes: number;
+  typicalDurationMinutes: number;
+  graceMinutes: number;
+  confidence: number;
+  basedOn: number;
+  zone: string;
+}
+
+/** The schedule as a job carries it: pinned by hand or learned, with the API's description. */
+export type JobScheduleInfo = Schedule & { pinned: boolean; description: string };
+
+/** A pin (PUT /jobs/:id/schedule): `kind` and the fields its kind needs; the API fills in defaults (zone: the job's). */
+export type SchedulePin = Pick<Schedule, 'kind'> & Partial<Omit<Schedule, 'kind'>>;
+
+export interface ScheduleSettings {
+  timeZone: string;
+  graceMinutes: number;
+}
+
+export interface MaintenanceWindow {
+  id: number;
+  customerId: number;
+  startsAt: string;
+  endsAt: string;
+  reason: string | null;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export type DailyJobStatus = 'success' | 'warning' | 'failed' | 'missed' | 'expected';
+
+/** One expected slot of one job on the Daily Jobs page. */
+export interface DailyJob {
+  jobId: number;
+  customerId: number;
+  customerName: string;
+  backupSoftware: string;
+  backupType: string;
+  jobName: string;
+  schedule: { description: string; pinned: boolean };
+  expectedAt: string;
+  deadline: string;
+  lastRun: { id: number; status: Status; startedAt: string | null } | null;
+  status: DailyJobStatus;
+  runId: number | null;
+  late: boolean;
+  /** Only sent to Admins. */
+  reviewedAt?: string | null;
+  reviewedBy?: string | null;
 }
 
 export interface ObjectCounts {
@@ -76,6 +141,8 @@ export interface Run {
   messageId: number | null;
   objectCounts: ObjectCounts;
   reviewedBy?: string | null;
+  /** A run that arrived after its slot's tolerance window (it resolved a Missed run). */
+  late?: boolean;
 }
 
 export interface RunObject {

@@ -11,10 +11,12 @@ export const navigation: NavEntry[] = [
   { label: 'Inbox', path: '/inbox', permission: 'inbox.view' },
   { label: 'Customers', path: '/customers', permission: 'customers.view' },
   { label: 'Jobs', path: '/jobs', permission: 'jobs.view' },
+  { label: 'Daily Jobs', path: '/daily-jobs', permission: 'daily-jobs.view' },
   { label: 'Archived jobs', path: '/archived-jobs', permission: 'jobs.admin' },
   { label: 'Deleted mails', path: '/deleted-mails', permission: 'deleted-mail.manage' },
   { label: 'Users', path: '/settings/users', permission: 'settings.admin', group: 'settings' },
   { label: 'API tokens', path: '/settings/tokens', permission: 'settings.admin', group: 'settings' },
   { label: 'Audit log', path: '/settings/audit', permission: 'settings.admin', group: 'settings' },
   { label: 'Maintenance', path: '/settings/maintenance', permission: 'settings.admin', group: 'settings' },
+  { label: 'Schedules', path: '/settings/schedules', permission: 'settings.admin', group: 'settings' },
 ];

@@ -8,7 +8,9 @@ import type { Customer, List } from '../api/types';
 import { CsvImportButton, ImportOutcomeAlert, type ImportOutcome } from '../components/customers/CsvImport';
 import { CustomerNameModal } from '../components/customers/CustomerNameModal';
 import { CustomersTable } from '../components/customers/CustomersTable';
+import { CustomerTimeZoneModal } from '../components/customers/CustomerTimeZoneModal';
 import { DeleteCustomerDialog } from '../components/customers/DeleteCustomerDialog';
+import { MaintenanceWindowsModal } from '../components/customers/MaintenanceWindowsModal';
 import { ErrorText } from '../components/ErrorText';
 import { Pager } from '../components/Pager';
 import { useCan } from '../hooks/useSession';
@@ -26,6 +28,8 @@ export function CustomersPage() {
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Customer | null>(null);
   const [deleting, setDeleting] = useState<Customer | null>(null);
+  const [zoning, setZoning] = useState<Customer | null>(null);
+  const [windowsOf, setWindowsOf] = useState<Customer | null>(null);
   const [importOutcome, setImportOutcome] = useState<ImportOutcome>(null);
   const [pending, setPending] = useState<Set<number>>(new Set());
   const { data, isLoading, error } = useQuery({
@@ -60,6 +64,11 @@ export function CustomersPage() {
     if (!editing) return;
     await patch<Customer>(`/api/v1/customers/${editing.id}`, { name });
     await refresh();
+  };
+  const handleTimeZone = async (timeZone: string | null) => {
+    if (!zoning) return;
+    await patch<Customer>(`/api/v1/customers/${zoning.id}`, { timeZone });
+    await Promise.all([refresh(), client.invalidateQueries({ queryKey: ['daily-jobs'] })]);
   };
   const handleDelete = async () => {
     if (!deleting) return;
@@ -103,6 +112,8 @@ export function CustomersPage() {
               onToggleActive={handleToggleActive}
               onEdit={setEditing}
               onDelete={setDeleting}
+              onTimeZone={setZoning}
+              onMaintenanceWindows={setWindowsOf}
             />
             <Pager page={data.page} pageSize={data.pageSize} total={data.total} onChange={setPage} />
           </div>
@@ -118,6 +129,12 @@ export function CustomersPage() {
         onClose={() => setEditing(null)}
       />
       <DeleteCustomerDialog customer={deleting} onConfirm={handleDelete} onClose={() => setDeleting(null)} />
+      {manage && (
+        <>
+          <CustomerTimeZoneModal customer={zoning} onSubmit={handleTimeZone} onClose={() => setZoning(null)} />
+          <MaintenanceWindowsModal customer={windowsOf} onClose={() => setWindowsOf(null)} />
+        </>
+      )}
     </>
   );
 }

@@ -39,7 +39,7 @@ export function JobDetailPage() {
         <JobActions job={data} />
       </Group>
       <JobInfo job={data} />
-      <JobSchedule schedule={data.schedule} />
+      <JobSchedule job={data} />
       <JobHistory jobId={data.id} />
     </Stack>
   );

@@ -44,6 +44,7 @@ export function RunDetailPage() {
         <Title order={2}>{r.kind === 'missed' ? 'Missed run' : 'Run'} {formatTime(r.startedAt ?? r.receivedAt)}</Title>
         <StatusBadge status={r.overridden ? r.originalStatus : r.status} overridden={r.overridden} />
         {r.informational && <Badge color="gray" variant="outline">informational</Badge>}
+        {r.late && <Badge color="orange" variant="light" title="arrived after its expected time">late</Badge>}
       </Group>
       <Paper withBorder p="md" component="section" aria-label="Run information">
         <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>

@@ -10,9 +10,11 @@ interface CustomersTableProps {
   onToggleActive(customer: Customer, active: boolean): void;
   onEdit(customer: Customer): void;
   onDelete(customer: Customer): void;
+  onTimeZone(customer: Customer): void;
+  onMaintenanceWindows(customer: Customer): void;
 }
 
-export function CustomersTable({ items, manage, pending, onToggleActive, onEdit, onDelete }: CustomersTableProps) {
+export function CustomersTable({ items, manage, pending, onToggleActive, onEdit, onDelete, onTimeZone, onMaintenanceWindows }: CustomersTableProps) {
   return (
     <Table striped highlightOnHover withTableBorder aria-label="Customers">
       <Table.Thead>
@@ -20,12 +22,13 @@ export function CustomersTable({ items, manage, pending, onToggleActive, onEdit,
           <Table.Th>Name</Table.Th>
           <Table.Th>Jobs</Table.Th>
           <Table.Th>Active</Table.Th>
+          {manage && <Table.Th>Time zone</Table.Th>}
           {manage && <Table.Th>Actions</Table.Th>}
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
         {items.length === 0 && (
-          <Table.Tr><Table.Td colSpan={manage ? 4 : 3}><Text c="dimmed" size="sm">No customers.</Text></Table.Td></Table.Tr>
+          <Table.Tr><Table.Td colSpan={manage ? 5 : 3}><Text c="dimmed" size="sm">No customers.</Text></Table.Td></Table.Tr>
         )}
         {items.map((customer) => (
           <Table.Tr key={customer.id} data-testid={`customer-row-${customer.id}`}>
@@ -47,8 +50,15 @@ export function CustomersTable({ items, manage, pending, onToggleActive, onEdit,
             </Table.Td>
             {manage && (
               <Table.Td>
+                {customer.timeZone ? <Text size="sm">{customer.timeZone}</Text> : <Text size="sm" c="dimmed" title="the installation's time zone">default</Text>}
+              </Table.Td>
+            )}
+            {manage && (
+              <Table.Td>
                 <Group gap="xs" wrap="nowrap">
                   <Button size="xs" variant="light" onClick={() => onEdit(customer)}>Edit</Button>
+                  <Button size="xs" variant="light" onClick={() => onTimeZone(customer)}>Time zone</Button>
+                  <Button size="xs" variant="light" onClick={() => onMaintenanceWindows(customer)}>Maintenance windows</Button>
                   <Button size="xs" variant="light" color="red" onClick={() => onDelete(customer)}>Delete</Button>
                 </Group>
               </Table.Td>

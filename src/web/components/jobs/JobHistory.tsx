@@ -62,6 +62,7 @@ export function JobHistory({ jobId }: { jobId: number }) {
                       <Group gap={4}>
                         <StatusBadge status={run.overridden ? run.originalStatus : run.status} overridden={run.overridden} />
                         {run.informational && <Badge color="gray" variant="outline" size="sm">info</Badge>}
+                        {run.late && <Badge color="orange" variant="light" size="sm" title="arrived after its expected time">late</Badge>}
                       </Group>
                     </Table.Td>
                     <Table.Td>{objectsSummary(run.objectCounts)}</Table.Td>

@@ -1,4 +1,4 @@
-import { Table, Text, UnstyledButton } from '@mantine/core';
+import { Badge, Group, Table, Text, UnstyledButton } from '@mantine/core';
 import { Fragment, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router';
 import type { Job } from '../../api/types';
@@ -74,7 +74,14 @@ export function JobsTable({ jobs, sort, order, onSort }: { jobs: Job[]; sort: Jo
                     {/* Two devices can run jobs of the same name; the host (or sender) tells them apart. */}
                     <Text size="xs" c="dimmed">{job.host ?? job.sender}</Text>
                   </Table.Td>
-                  <Table.Td>{schedule ?? <Text span c="dimmed" size="sm">Not learned yet</Text>}</Table.Td>
+                  <Table.Td>
+                    {schedule ? (
+                      <Group gap={4} wrap="nowrap">
+                        <Text size="sm">{schedule}</Text>
+                        {job.schedule?.pinned && <Badge size="xs" variant="light">pinned</Badge>}
+                      </Group>
+                    ) : <Text span c="dimmed" size="sm">Not learned yet</Text>}
+                  </Table.Td>
                   <Table.Td>{formatTime(runTime(job.lastRun))}</Table.Td>
                   <Table.Td><StatusBadge status={job.lastRun?.status} /></Table.Td>
                 </Table.Tr>

@@ -24,23 +24,6 @@ export interface ImportSummary {
   jobs: ImportCounts;
 }
 
-/** A learned or pinned schedule (DESIGN §9); every key is optional here so that a partial one still shows. */
-export interface Schedule {
-  kind?: 'daily' | 'weekly' | 'monthly' | 'irregular' | 'none' | string;
-  weekdays?: number[] | null;
-  monthDays?: number[] | null;
-  nthWeekday?: { n: number; weekday: number } | null;
-  time?: string | null;
-  times?: string[] | null;
-  toleranceMinutes?: number | null;
-  typicalDurationMinutes?: number | null;
-  graceMinutes?: number | null;
-  confidence?: number | null;
-  basedOn?: number | null;
-  zone?: string | null;
-  pinned?: boolean;
-}
-
 export type JobSort = 'customer' | 'jobName' | 'software' | 'type' | 'lastRun';
 export type SortOrder = 'asc' | 'desc';
 
