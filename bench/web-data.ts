@@ -3,6 +3,7 @@
 // pipeline would take an hour for a million runs). Shapes follow what approval and ingest store.
 import SQLite from 'better-sqlite3';
 import { jobKey } from '../src/domain/job-key.js';
+import { parseSchedule } from '../src/domain/schedule/schedule.js';
 
 export interface DataSize {
   customers: number;
@@ -69,6 +70,10 @@ export function generateWebData(file: string, size: DataSize): void {
   // The jobs' last-run columns, as insertRun keeps them (same statements as migration 0005).
   db.exec(`update jobs set last_run_id = (select r.id from runs r where r.job_id = jobs.id order by r.sort_at desc, r.id desc limit 1)`);
   db.exec(`update jobs set last_run_status = (select status from runs where id = jobs.last_run_id), last_run_at = (select sort_at from runs where id = jobs.last_run_id)`);
+  // Every job runs daily at 00:00–01:00 UTC in the data: pin that schedule, as an operator would, so
+  // Daily Jobs and the Missed-runs task have 10,000 scheduled jobs to work on.
+  const pinned = JSON.stringify(parseSchedule({ kind: 'daily', time: '00:30', toleranceMinutes: 45, zone: 'UTC' }));
+  db.prepare('update jobs set schedule_pinned = ?, schedule_pinned_at = ?').run(pinned, created);
   db.exec('analyze');
   db.close();
 }

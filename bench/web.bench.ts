@@ -11,6 +11,7 @@ import { openDatabase } from '../src/db/connect.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { buildHttpApp } from '../src/http/app.js';
 import { insertUser } from '../src/repositories/user.repository.js';
+import { evaluateMissedRuns } from '../src/services/missed-runs.service.js';
 import { hashPassword } from '../src/services/password.js';
 import { generateWebData } from './web-data.js';
 
@@ -58,6 +59,15 @@ await time('GET /api/v1/jobs?sort=lastRun&order=desc', () => '/api/v1/jobs?sort=
 await time('GET /api/v1/jobs/:id', () => `/api/v1/jobs/${someJob()}`);
 await time('GET /api/v1/jobs/:id/runs (page 1)', () => `/api/v1/jobs/${someJob()}/runs`);
 await time('GET /api/v1/jobs/:id/runs?page=2', () => `/api/v1/jobs/${someJob()}/runs?page=2`);
+await time('GET /api/v1/daily-jobs?date=… (10,000 scheduled jobs, page 1)', () => `/api/v1/daily-jobs?date=2026-11-${String(10 + (n++ % 20)).padStart(2, '0')}`, 20);
+
+// The Missed-runs task: the first evaluation after a week of downtime looks at 7 daily slots of every job.
+t0 = performance.now();
+const first = await evaluateMissedRuns(database.db, { defaultZone: 'UTC', now: new Date('2026-12-02T06:00:00Z') });
+console.log(`${'Missed-runs task, first run (7 days × 10,000 jobs)'.padEnd(52)} ${(performance.now() - t0).toFixed(0)} ms, ${first.created} Missed runs`);
+t0 = performance.now();
+const idle = await evaluateMissedRuns(database.db, { defaultZone: 'UTC', now: new Date('2026-12-02T06:01:00Z') });
+console.log(`${'Missed-runs task, next minute (nothing due)'.padEnd(52)} ${(performance.now() - t0).toFixed(0)} ms, ${idle.created} Missed runs`);
 
 if (existsSync('/usr/bin/chromium') && existsSync(new URL('../dist/web/index.html', import.meta.url))) {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
