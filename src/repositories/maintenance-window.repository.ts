@@ -59,3 +59,8 @@ export async function windowsOverlapping(db: Db, customerId: number, from: strin
     .orderBy('id')
     .execute();
 }
+
+/** Every customer's windows that overlap [from, to), for Daily Jobs (one query for all customers). */
+export async function allWindowsOverlapping(db: Db, from: string, to: string): Promise<MaintenanceWindowRow[]> {
+  return db.selectFrom('maintenance_windows').selectAll().where('starts_at', '<', to).where('ends_at', '>', from).execute();
+}

@@ -17,6 +17,7 @@ import { addDays, localParts, type LocalDate } from '../domain/schedule/local-ti
 import { describeSchedule } from '../domain/schedule/describe-schedule.js';
 import { isValidZone, type Schedule } from '../domain/schedule/schedule.js';
 import { dailyJobCandidates, runsByIds, runsOfJobsBetween, type DailyJobRow, type SlotRunRow } from '../repositories/daily-jobs.repository.js';
+import { allWindowsOverlapping, type MaintenanceWindowRow } from '../repositories/maintenance-window.repository.js';
 import { effectiveSchedule } from './effective-schedule.js';
 import { graceMinutes, installationZone } from './time-zone.service.js';
 
@@ -65,12 +66,19 @@ export async function dailyJobs(
   const grace = await graceMinutes(db);
   const fallbackZone = await installationZone(db, options.defaultZone);
   const planned: PlannedSlot[] = [];
+  // Windows a day either side of the date cover every zone's local day.
+  const dayStart = Date.parse(`${date}T00:00:00Z`);
+  const windows = await allWindowsOverlapping(db, new Date(dayStart - dayMs).toISOString(), new Date(dayStart + 2 * dayMs).toISOString());
   for (const job of await dailyJobCandidates(db)) {
     const effective = effectiveSchedule(job, grace);
     if (!effective) continue;
     // As zoneOfCustomer (time-zone.service), for all customers at once.
     const zone = job.customer_time_zone && isValidZone(job.customer_time_zone) ? job.customer_time_zone : fallbackZone;
-    const slots = expectedSlots(effective.schedule, date, date, { zone });
+    // As the Missed-runs task: a slot before a pinned schedule existed, or inside one of the customer's
+    // maintenance windows, was not expected, so it is not listed (it would show "Missed" for nothing).
+    const slots = expectedSlots(effective.schedule, date, date, { zone }).filter(
+      (slot) => !(effective.pinned && effective.storedAt && slot.expectedAt.toISOString() < effective.storedAt) && !inWindow(windows, job.customer_id, slot.expectedAt),
+    );
     if (slots.length === 0) continue;
     const following = nextSlots(effective.schedule, date, zone);
     slots.forEach((slot, i) => {
@@ -87,6 +95,11 @@ export async function dailyJobs(
   const runs = await runsForSlots(db, pageRows, now);
   const items = pageRows.map((p) => present(p, runs.get(p.job.id) ?? [], runs.byId, now, options.withReviewer));
   return { items, total: planned.length };
+}
+
+function inWindow(windows: MaintenanceWindowRow[], customerId: number, at: Date): boolean {
+  const t = at.toISOString();
+  return windows.some((w) => w.customer_id === customerId && w.starts_at <= t && t < w.ends_at);
 }
 
 /** The first slot after the date (within about a month), whose window bounds lateness. */

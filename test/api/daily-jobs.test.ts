@@ -3,6 +3,7 @@ import type { Db } from '../../src/db/connect.js';
 import { expectedSlots } from '../../src/domain/schedule/expected-slots.js';
 import { addDays } from '../../src/domain/schedule/local-time.js';
 import { parseSchedule } from '../../src/domain/schedule/schedule.js';
+import { insertMaintenanceWindow } from '../../src/repositories/maintenance-window.repository.js';
 import { evaluateMissedRuns } from '../../src/services/missed-runs.service.js';
 import { signIn, type Client, startTestApi, type TestApi } from '../support/api.js';
 import { dialects } from '../support/databases.js';
@@ -112,6 +113,17 @@ for (const dialect of dialects) {
       expect(future.items.map((r: any) => r.status)).toEqual(['expected', 'expected']);
       expect((await admin.get('/api/v1/daily-jobs')).statusCode).toBe(200);
       expect((await admin.get('/api/v1/daily-jobs?date=2026-02-30')).statusCode).toBe(400);
+    });
+
+    it('leaves out slots inside a maintenance window and slots before a pinned schedule existed, as the Missed-runs task does', async () => {
+      const db = api.database.db;
+      const customerId = await createCustomer(db, `Windows ${dialect}`);
+      const jobId = await createScheduledJob(db, { kind: 'daily', time: '04:00', toleranceMinutes: 30 }, { customerId, storedAt: `${addDays(today, -20)}T12:00:00.000Z`, jobName: 'Window job' });
+      await insertMaintenanceWindow(db, { customerId, startsAt: `${addDays(today, -10)}T00:00:00.000Z`, endsAt: `${addDays(today, -9)}T00:00:00.000Z`, reason: 'move', createdAt: new Date().toISOString(), createdBy: 'test' });
+      const rowsOn = async (date: string) => (await admin.get(`/api/v1/daily-jobs?date=${date}&pageSize=500`)).json().items.filter((r: any) => r.jobId === jobId);
+      expect(await rowsOn(addDays(today, -10))).toEqual([]);
+      expect(await rowsOn(addDays(today, -25))).toEqual([]);
+      expect((await rowsOn(addDays(today, -11))).map((r: any) => r.status)).toEqual(['missed']);
     });
 
     it('lists Missed runs in the job history, and deleting the job removes them', async () => {

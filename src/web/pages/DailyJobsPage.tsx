@@ -2,7 +2,7 @@ import { ActionIcon, Button, Group, Loader, Stack, Text, TextInput, Title } from
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { get, queryString } from '../api/client';
-import type { DailyJob, DailyJobStatus, List } from '../api/types';
+import type { DailyJob, DailyJobStatus, List, ScheduleSettings } from '../api/types';
 import { addDays, isDate, today } from '../components/daily-jobs/dates';
 import { DailyJobsTable } from '../components/daily-jobs/DailyJobsTable';
 import { countStatuses, DailySummary } from '../components/daily-jobs/DailyStatus';
@@ -17,13 +17,14 @@ type DailyJobsList = List<DailyJob> & { counts?: Partial<Record<DailyJobStatus, 
 
 /**
  * Daily Jobs (DESIGN §9): every job expected on one day with what became of it. The date (today in the
- * browser by default) and the page live in the address, so "back" from a run returns to the same day.
+ * installation's time zone by default) and the page live in the address, so "back" from a run returns to the same day.
  */
 export function DailyJobsPage() {
   const can = useCan();
   const [params, setParams] = useSearchParams();
   const dateParam = params.get('date');
-  const date = isDate(dateParam) ? dateParam : today();
+  const settings = useQuery({ queryKey: ['settings', 'schedule'], queryFn: () => get<ScheduleSettings>('/api/v1/settings/schedule'), staleTime: 300_000 });
+  const date = isDate(dateParam) ? dateParam : today(settings.data?.timeZone);
   const page = Math.max(1, Number(params.get('page')) || 1);
 
   const update = (changes: { date?: string; page?: number }) => {
@@ -46,6 +47,8 @@ export function DailyJobsPage() {
     queryKey: ['daily-jobs', query],
     queryFn: () => get<DailyJobsList>(`/api/v1/daily-jobs${queryString(query)}`),
     placeholderData: keepPreviousData,
+    // Without a date in the address, wait for the installation's zone, which decides what "today" is.
+    enabled: isDate(dateParam) || !settings.isPending,
   });
   const data = daily.data;
   const rows = data?.items ?? [];
@@ -73,7 +76,7 @@ export function DailyJobsPage() {
           w={180}
         />
         <ActionIcon variant="default" size="lg" aria-label="Next day" onClick={() => update({ date: addDays(date, 1) })}>›</ActionIcon>
-        <Button variant="default" onClick={() => update({ date: today() })} disabled={date === today()}>Today</Button>
+        <Button variant="default" onClick={() => update({ date: today(settings.data?.timeZone) })} disabled={date === today(settings.data?.timeZone)}>Today</Button>
       </Group>
       {data && (
         <Group gap="xs">

@@ -9,9 +9,17 @@ function format(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/** Today in the browser's time zone. */
-export function today(): string {
-  return format(new Date());
+/**
+ * Today in a time zone (the installation's: days are its days, DESIGN §9), or in the browser's while
+ * that is not known yet. en-CA formats dates as YYYY-MM-DD.
+ */
+export function today(timeZone?: string): string {
+  if (!timeZone) return format(new Date());
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  } catch {
+    return format(new Date());
+  }
 }
 
 /** Whether text is a real calendar date "YYYY-MM-DD" (not 2026-02-30). */
