@@ -90,6 +90,13 @@ for (const dialect of dialects) {
       expect((await learned(db, a)).at).toBe(second.toISOString());
       expect((await learned(db, b)).at).toBe(first.toISOString());
       expect(await relearnDueSchedules(db, 'UTC', new Date('2026-11-12T08:10:00.000Z'))).toBe(0);
+      // A Missed run (the newest run now) is nothing to learn from: it does not queue the job again.
+      await insertRun(db, {
+        job_id: b, message_id: null, kind: 'missed', status: 'missed', original_status: 'missed', overridden: 0, informational: 0,
+        started_at: '2026-11-12T21:00:00.000Z', ended_at: null, received_at: '2026-11-12T23:00:00.000Z', reviewed_at: null,
+        reviewed_by_user_id: null, created_at: '2026-11-12T23:00:00.000Z', missed_slot: '2026-11-12T21:00:00.000Z',
+      }, []);
+      expect(await relearnDueSchedules(db, 'UTC', new Date('2026-11-12T23:05:00.000Z'))).toBe(0);
 
       // A day later everything visible is refreshed; batches are limited.
       expect(await relearnDueSchedules(db, 'UTC', new Date('2026-11-13T09:00:00.000Z'), { limit: 1 })).toBe(1);

@@ -71,9 +71,16 @@ export async function relearnDueSchedules(db: Db, defaultZone: string, now: Date
     .where((eb) =>
       eb.or([
         eb('jobs.schedule_learned_at', 'is', null),
-        eb('jobs.schedule_learned_at', '<', eb.ref('jobs.last_run_at')),
-        // The newest run was stored after the learning, even when it started before (a late report).
-        eb.exists(eb.selectFrom('runs').select('runs.id').whereRef('runs.id', '=', 'jobs.last_run_id').whereRef('runs.created_at', '>', 'jobs.schedule_learned_at')),
+        // The newest run is a report that started, or was stored, after the learning (a late report
+        // too). A Missed run is not something to learn from, so it does not queue the job again.
+        eb.exists(
+          eb
+            .selectFrom('runs')
+            .select('runs.id')
+            .whereRef('runs.id', '=', 'jobs.last_run_id')
+            .where('runs.kind', '=', 'mail')
+            .where((inner) => inner.or([inner('runs.sort_at', '>', inner.ref('jobs.schedule_learned_at')), inner('runs.created_at', '>', inner.ref('jobs.schedule_learned_at'))])),
+        ),
       ]),
     )
     .orderBy('jobs.id')

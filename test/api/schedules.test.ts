@@ -89,10 +89,13 @@ for (const dialect of dialects) {
       expect((await admin.delete('/api/v1/jobs/999999/schedule')).statusCode).toBe(404);
     });
 
-    it('shows a learned schedule as not pinned', async () => {
+    it('shows a learned schedule as not pinned, enforced only from 80 % confidence', async () => {
       const learned = { kind: 'daily', weekdays: [], monthDays: [], nthWeekday: null, time: '02:30', times: [], toleranceMinutes: 15, typicalDurationMinutes: 0, graceMinutes: 120, confidence: 0.9, basedOn: 12, zone: 'UTC' };
       await api.database.db.updateTable('jobs').set({ schedule_learned: JSON.stringify(learned), schedule_learned_at: new Date().toISOString() }).where('id', '=', jobId).execute();
-      expect((await viewer.get(`/api/v1/jobs/${jobId}`)).json().schedule).toEqual({ ...learned, pinned: false, description: 'Daily at 02:30 UTC' });
+      expect((await viewer.get(`/api/v1/jobs/${jobId}`)).json().schedule).toEqual({ ...learned, pinned: false, description: 'Daily at 02:30 UTC', enforced: true });
+      const unsure = { ...learned, confidence: 0.79 };
+      await api.database.db.updateTable('jobs').set({ schedule_learned: JSON.stringify(unsure) }).where('id', '=', jobId).execute();
+      expect((await viewer.get(`/api/v1/jobs/${jobId}`)).json().schedule).toMatchObject({ confidence: 0.79, pinned: false, enforced: false });
     });
 
     it('lists, creates and deletes maintenance windows of a customer', async () => {

@@ -76,7 +76,7 @@ export interface Schedule {
 }
 
 /** The schedule as a job carries it: pinned by hand or learned, with the API's description. */
-export type JobScheduleInfo = Schedule & { pinned: boolean; description: string };
+export type JobScheduleInfo = Schedule & { pinned: boolean; description: string; /** Creates Missed runs and Daily Jobs rows: pinned, or learned with confidence ≥ 0.8. */ enforced?: boolean };
 
 /** A pin (PUT /jobs/:id/schedule): `kind` and the fields its kind needs; the API fills in defaults (zone: the job's). */
 export type SchedulePin = Pick<Schedule, 'kind'> & Partial<Omit<Schedule, 'kind'>>;
