@@ -6,6 +6,7 @@ import * as m0003 from './migrations/20261204_0003_run_sort_backfill.js';
 import * as m0004 from './migrations/20261204_0004_job_last_run.js';
 import * as m0005 from './migrations/20261204_0005_job_last_run_backfill.js';
 import * as m0006 from './migrations/20261204_0006_schedules.js';
+import * as m0007 from './migrations/20261204_0007_overrides.js';
 
 /** Every migration, in order. Listed explicitly so a build has no file-system discovery to go wrong. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '20261204_0004_job_last_run': m0004,
   '20261204_0005_job_last_run_backfill': m0005,
   '20261204_0006_schedules': m0006,
+  '20261204_0007_overrides': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -104,6 +104,7 @@ export interface RunTable {
   missed_slot: Generated<string | null>;
   resolved_by_run_id: Generated<number | null>;
   late: Generated<number>;
+  override_id: Generated<number | null>;
 }
 
 export interface RunObjectTable {
@@ -114,6 +115,8 @@ export interface RunObjectTable {
   type: string | null;
   status: string;
   message: string | null;
+  overridden: Generated<number>;
+  override_id: Generated<number | null>;
 }
 
 export interface MailboxTable {
@@ -223,6 +226,22 @@ export interface TaskLeaseTable {
   expires_at: string;
 }
 
+export interface OverrideTable {
+  id: Generated<number>;
+  scope: string;
+  job_id: number | null;
+  object_name: string | null;
+  statuses: string;
+  match_type: string;
+  match_text: string;
+  valid_from: string | null;
+  valid_until: string | null;
+  comment: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   messages: MessageTable;
   message_raw: MessageRawTable;
@@ -241,4 +260,5 @@ export interface Database {
   settings: SettingTable;
   maintenance_windows: MaintenanceWindowTable;
   task_leases: TaskLeaseTable;
+  overrides: OverrideTable;
 }
