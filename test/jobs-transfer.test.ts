@@ -153,7 +153,7 @@ for (const dialect of dialects) {
 
     it('ignores keys it does not know, so files of later versions still import', async () => {
       const doc = await exportJobs(source.db, now);
-      const future = { ...doc, parserRules: [], customers: doc.customers.map((c) => ({ ...c, timeZone: 'Europe/Amsterdam' })), jobs: doc.jobs.map((j) => ({ ...j, overrides: [{}] })) };
+      const future = { ...doc, parserRules: [], customers: doc.customers.map((c) => ({ ...c, timeZone: 'Europe/Amsterdam' })), jobs: doc.jobs.map((j) => ({ ...j, remarks: [{}] })) };
       expect((await importJobs(target.db, 'cli', future, now)).jobs.created).toBe(4);
     });
   });

@@ -28,6 +28,11 @@ const grants = {
   'jobs.schedule': ['admin', 'operator'],
   'jobs.admin': ['admin'],
   'daily-jobs.view': ['admin', 'operator', 'viewer'],
+  'run-checks.view': ['admin', 'operator'],
+  'run-checks.admin': ['admin'],
+  'overrides.view': ['admin', 'operator', 'viewer'],
+  'overrides.manage': ['admin', 'operator'],
+  'overrides.delete': ['admin'],
   'settings.admin': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

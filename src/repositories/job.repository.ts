@@ -66,6 +66,8 @@ export interface JobDependants {
   objects: number;
   messages: number;
   aliases: number;
+  /** Job- and object-level overrides of the job (global ones stay). */
+  overrides: number;
 }
 
 export async function countJobDependants(db: Db, jobId: number): Promise<JobDependants> {
@@ -77,6 +79,7 @@ export async function countJobDependants(db: Db, jobId: number): Promise<JobDepe
     ),
     messages: await count(db.selectFrom('messages').select((eb) => eb.fn.countAll().as('n')).where('job_id', '=', jobId)),
     aliases: await count(db.selectFrom('job_keys').select((eb) => eb.fn.countAll().as('n')).where('job_id', '=', jobId).where('is_alias', '=', 1)),
+    overrides: await count(db.selectFrom('overrides').select((eb) => eb.fn.countAll().as('n')).where('job_id', '=', jobId)),
   };
 }
 
@@ -92,6 +95,7 @@ export async function deleteJobCascade(db: Db, jobId: number): Promise<void> {
   await db.deleteFrom('message_raw').where('message_id', 'in', messagesOfJob).execute();
   await db.deleteFrom('messages').where('job_id', '=', jobId).execute();
   await db.deleteFrom('job_keys').where('job_id', '=', jobId).execute();
+  await db.deleteFrom('overrides').where('job_id', '=', jobId).execute();
   await db.deleteFrom('jobs').where('id', '=', jobId).execute();
 }
 

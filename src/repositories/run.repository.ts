@@ -7,13 +7,20 @@ import { expectedSlots, slotAt } from '../domain/schedule/expected-slots.js';
 import { localParts } from '../domain/schedule/local-time.js';
 import { effectiveSchedule } from '../services/effective-schedule.js';
 
-export async function insertRun(db: Db, run: Insertable<RunTable>, objects: ReportObject[]): Promise<number> {
+/** An object to store; `overridden`/`overrideId` come from applyToNewRun (override-apply.service.ts) when overrides were applied. */
+export type StoredObjectInput = ReportObject & { overridden?: boolean; overrideId?: number | null };
+
+export async function insertRun(db: Db, run: Insertable<RunTable>, objects: StoredObjectInput[]): Promise<number> {
   const sortAt = run.started_at ?? run.received_at;
   const { id } = await db.insertInto('runs').values({ ...run, sort_at: sortAt }).returning('id').executeTakeFirstOrThrow();
   if (objects.length > 0) {
     await db
       .insertInto('run_objects')
-      .values(objects.map((o, position) => ({ run_id: id, position, name: o.name, type: o.type, status: o.status, message: o.message })))
+      .values(
+        objects.map((o, position) => ({
+          run_id: id, position, name: o.name, type: o.type, status: o.status, message: o.message, overridden: o.overridden ? 1 : 0, override_id: o.overrideId ?? null,
+        })),
+      )
       .execute();
   }
   await advanceJobLastRun(db, run.job_id, { id, status: run.status, sortAt });

@@ -13,8 +13,8 @@ export async function jobDeletePreview(db: Db, jobId: number): Promise<JobDepend
 }
 
 /**
- * Deletes a job with its runs, their objects, its messages (with their raw mail) and its keys, in one
- * transaction; the customer stays. Every feature that hangs data off a job extends this cascade, its
+ * Deletes a job with its runs, their objects, its messages (with their raw mail), its keys and its job-
+ * and object-level overrides, in one transaction; the customer stays. Every feature that hangs data off a job extends this cascade, its
  * counts and its test.
  */
 export async function deleteJob(db: Db, who: Who, jobId: number, now: Date): Promise<{ deleted: JobDependants }> {

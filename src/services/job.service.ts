@@ -143,7 +143,7 @@ export function jobLabel(row: JobListRow): { customer: string; backupSoftware: s
   return { customer: row.customer_name, backupSoftware: row.backup_software, backupType: row.backup_type, jobName: row.job_name };
 }
 
-function presentRun(row: RunRow, counts: ObjectCounts | undefined, withReviewer: boolean): RunView {
+export function presentRun(row: RunRow, counts: ObjectCounts | undefined, withReviewer: boolean): RunView {
   const view: RunView = {
     id: row.id,
     jobId: row.job_id,
@@ -187,7 +187,7 @@ export async function runDetail(db: Db, runId: number, withReviewer: boolean): P
   };
 }
 
-function traceOf(parseResult: string | undefined): string[] {
+export function traceOf(parseResult: string | undefined): string[] {
   if (!parseResult) return [];
   try {
     const trace = (JSON.parse(parseResult) as { trace?: unknown }).trace;

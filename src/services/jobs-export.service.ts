@@ -2,8 +2,10 @@ import type { Db } from '../db/connect.js';
 import { jobKey } from '../domain/job-key.js';
 import { allCustomers } from '../repositories/customer.repository.js';
 import { allJobsWithKeys } from '../repositories/job-list.repository.js';
+import { allOverrides } from '../repositories/override.repository.js';
 import type { Schedule } from '../domain/schedule/schedule.js';
 import { appVersion } from '../version.js';
+import { exportedOverride, type ExportedOverride } from './jobs-transfer-overrides.js';
 import { storedSchedule } from './schedule-view.js';
 
 export const jobsExportSchema = 'approved_jobs_export_v1';
@@ -21,6 +23,8 @@ export interface ExportedJob {
   /** The pinned schedule, else null: learned schedules are not exported, they are learned again. */
   schedule: Schedule | null;
   createdAt: string;
+  /** The job's job and object overrides, lowest id first; left out when it has none. */
+  overrides?: ExportedOverride[];
 }
 
 export interface JobsExport {
@@ -30,6 +34,8 @@ export interface JobsExport {
   /** `timeZone` only when the customer has its own zone. */
   customers: { name: string; active: boolean; timeZone?: string }[];
   jobs: ExportedJob[];
+  /** Global overrides, lowest id first; left out when there are none. */
+  overrides?: ExportedOverride[];
 }
 
 /** Code-unit order, not the database's collation: two exports of the same data are byte-identical on either dialect. */
@@ -37,7 +43,7 @@ const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Every customer and approved job (archived ones included) as `approved_jobs_export_v1`: customers
- * sorted by name, jobs by customer then job key. No runs or messages.
+ * sorted by name, jobs by customer then job key, with their overrides and the global ones. No runs or messages.
  */
 export async function exportJobs(db: Db, now: Date): Promise<JobsExport> {
   const customers = await allCustomers(db);
@@ -48,6 +54,10 @@ export async function exportJobs(db: Db, now: Date): Promise<JobsExport> {
     if (k.is_alias === 1) aliases.set(k.job_id, [...(aliases.get(k.job_id) ?? []), k.key]);
     else primaryKey.set(k.job_id, k.key);
   }
+  const rules = await allOverrides(db);
+  const rulesOf = new Map<number, ExportedOverride[]>();
+  for (const rule of rules) if (rule.jobId !== null) rulesOf.set(rule.jobId, [...(rulesOf.get(rule.jobId) ?? []), exportedOverride(rule)]);
+  const globalRules = rules.filter((rule) => rule.scope === 'global').map(exportedOverride);
   const nameKeyOf = new Map(customers.map((c) => [c.id, c.name_key]));
   const sorted = jobs
     .map((job) => ({
@@ -72,6 +82,8 @@ export async function exportJobs(db: Db, now: Date): Promise<JobsExport> {
       aliases: [...(aliases.get(job.id) ?? [])].sort(byText),
       schedule: storedSchedule(job.schedule_pinned),
       createdAt: job.created_at,
+      ...(rulesOf.has(job.id) ? { overrides: rulesOf.get(job.id)! } : {}),
     })),
+    ...(globalRules.length > 0 ? { overrides: globalRules } : {}),
   };
 }

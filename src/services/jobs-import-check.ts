@@ -4,7 +4,9 @@ import type { Problem } from '../domain/errors.js';
 import { jobKey } from '../domain/job-key.js';
 import { isValidZone, scheduleSchema } from '../domain/schedule/schedule.js';
 import { customerNameKey } from '../repositories/customer.repository.js';
+import type { OverrideDraft } from '../domain/overrides/override.js';
 import { jobsExportSchema } from './jobs-export.service.js';
+import { checkOverrideEntries } from './jobs-transfer-overrides.js';
 
 /*
  * Checking an `approved_jobs_export_v1` document (DESIGN §6) against what the database holds, without
@@ -35,6 +37,8 @@ const jobEntry = z.object({
   // A pinned schedule (docs/schedules.md, with its zone); null or absent leaves an existing job's pin as it is.
   schedule: scheduleSchema.nullable().optional(),
   createdAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  // Job and object overrides (docs/overrides.md): present replaces the job's, absent leaves them. Checked by checkOverrideEntries.
+  overrides: z.unknown().optional(),
 });
 
 export type ImportedCustomer = z.infer<typeof customerEntry>;
@@ -50,7 +54,9 @@ export interface ExistingData {
 export interface CheckedDocument {
   customers: ImportedCustomer[];
   /** Each job with its key and the existing job it updates (null: a new job). */
-  jobs: (ImportedJob & { targetJobId: number | null })[];
+  jobs: (ImportedJob & { targetJobId: number | null; overrideDrafts: OverrideDraft[] | null })[];
+  /** The file's global overrides, or null when it has no top-level `overrides`. */
+  globalOverrides: OverrideDraft[] | null;
 }
 
 function pathOf(root: string, path: readonly PropertyKey[]): string {
@@ -77,7 +83,7 @@ function isJobKey(value: string): boolean {
 
 export function checkJobsDocument(doc: unknown, existing: ExistingData): { problems: Problem[]; checked: CheckedDocument } {
   const problems: Problem[] = [];
-  const checked: CheckedDocument = { customers: [], jobs: [] };
+  const checked: CheckedDocument = { customers: [], jobs: [], globalOverrides: null };
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     return { problems: [{ path: '$', message: `expected a JSON object with "schema": "${jobsExportSchema}"` }], checked };
   }
@@ -106,8 +112,14 @@ export function checkJobsDocument(doc: unknown, existing: ExistingData): { probl
     checked.customers.push({ ...parsed.data, name: parsed.data.name.trim() });
   });
 
+  if (root.overrides !== undefined) {
+    const global = checkOverrideEntries(root.overrides, '$.overrides', 'global');
+    problems.push(...global.problems);
+    checked.globalOverrides = global.drafts;
+  }
+
   const fileKeys = new Map<string, string>();
-  const jobs: ImportedJob[] = [];
+  const jobs: (ImportedJob & { overrideDrafts: OverrideDraft[] | null })[] = [];
   list('jobs').forEach((entry, i) => {
     const parsed = jobEntry.safeParse(entry);
     // A job with a broken field still has its customer and alias keys checked, so one answer lists all.
@@ -118,6 +130,8 @@ export function checkJobsDocument(doc: unknown, existing: ExistingData): { probl
         problems.push({ path: `$.jobs[${i}].customer`, message: `customer "${loose.customer.trim()}" is neither in the file's customers nor in this instance` });
       }
     }
+    const rules = loose.overrides === undefined ? null : checkOverrideEntries(loose.overrides, `$.jobs[${i}].overrides`, 'job');
+    if (rules) problems.push(...rules.problems);
     if (!parsed.success) {
       problems.push(...issuesOf(parsed.error, `$.jobs[${i}]`));
       if (Array.isArray(loose.aliases)) {
@@ -132,7 +146,7 @@ export function checkJobsDocument(doc: unknown, existing: ExistingData): { probl
     const first = fileKeys.get(key);
     if (first !== undefined) return problems.push({ path: `$.jobs[${i}]`, message: `same job key as ${first} (sender, host, software, type and name match ignoring case and spacing)` });
     fileKeys.set(key, `$.jobs[${i}]`);
-    jobs.push({ ...job, index: i, key, aliases: job.aliases ?? [] });
+    jobs.push({ ...job, index: i, key, aliases: job.aliases ?? [], overrideDrafts: rules?.drafts ?? null });
   });
 
   for (const job of jobs) {

@@ -10,6 +10,9 @@ import { parseSchedule } from '../domain/schedule/schedule.js';
 import type { Who } from './customer.service.js';
 import { markSchedulesForRelearning } from './schedule.service.js';
 import { checkJobsDocument, type CheckedDocument } from './jobs-import-check.js';
+import { replaceOverrides, type OverrideCounts } from './jobs-transfer-overrides.js';
+import { reapplyOverrides } from './override-apply.service.js';
+import { allOverrides } from '../repositories/override.repository.js';
 
 export interface Counts {
   created: number;
@@ -20,6 +23,8 @@ export interface Counts {
 export interface JobsImportSummary {
   customers: Counts;
   jobs: Counts;
+  /** Only when the file has `overrides` keys (job or top level): rules added, deleted, kept. */
+  overrides?: OverrideCounts;
 }
 
 const zero = (): Counts => ({ created: 0, updated: 0, unchanged: 0 });
@@ -28,7 +33,9 @@ const zero = (): Counts => ({ created: 0, updated: 0, unchanged: 0 });
  * Imports an `approved_jobs_export_v1` document (DESIGN §6). Checked and applied in one transaction, so
  * what the check saw is what is written: any problem throws a ValidationError listing every problem
  * with its JSON path and nothing is written. Customers are upserted by name, jobs by job key; nothing
- * is deleted; importing the same file again changes nothing.
+ * is deleted except overrides: a job's `overrides` (or the top-level global `overrides`), when present,
+ * replace the stored ones, and the rules are re-applied to unreviewed runs. Importing the same file
+ * again changes nothing.
  */
 export async function importJobs(db: Db, who: Who, doc: unknown, now: Date): Promise<JobsImportSummary> {
   const at = now.toISOString();
@@ -51,6 +58,9 @@ export async function importJobs(db: Db, who: Who, doc: unknown, now: Date): Pro
 
     const summary: JobsImportSummary = { customers: await upsertCustomers(trx, checked, customers, at), jobs: zero() };
     const createdBy = who === 'cli' ? null : who.username;
+    const storedRules = await allOverrides(trx);
+    const rulesChanged: number[] = [];
+    let globalChanged = false;
     for (const job of checked.jobs) {
       const customer = customers.get(customerNameKey(job.customer))!;
       const target = job.targetJobId === null ? undefined : jobsById.get(job.targetJobId);
@@ -67,6 +77,7 @@ export async function importJobs(db: Db, who: Who, doc: unknown, now: Date): Pro
       // A schedule in the file is pinned; null or absent leaves an existing job's pin alone (imports never delete).
       const pinned = job.schedule ? JSON.stringify(parseSchedule(job.schedule)) : null;
       let jobId: number;
+      let changed = false;
       if (!target) {
         jobId = await insertJob(trx, {
           ...fields,
@@ -82,13 +93,36 @@ export async function importJobs(db: Db, who: Who, doc: unknown, now: Date): Pro
         let change = jobChange(target, fields, job.archived, at);
         if (pinned && pinned !== target.schedule_pinned) change = { ...change, schedule_pinned: pinned, schedule_pinned_at: at };
         if (change) await updateJob(trx, jobId, change);
-        summary.jobs[change || newAliases.length > 0 ? 'updated' : 'unchanged']++;
+        changed = change !== null || newAliases.length > 0;
       }
       for (const alias of newAliases) await insertJobKey(trx, alias, jobId, true, at);
+      // `overrides` present: the job's rules become the file's; absent: left alone.
+      if (job.overrideDrafts) {
+        const counts = await replaceOverrides(trx, jobId, storedRules.filter((r) => r.jobId === jobId), job.overrideDrafts, at, createdBy);
+        if (addOverrideCounts(summary, counts)) {
+          rulesChanged.push(jobId);
+          changed = true;
+        }
+      }
+      if (target) summary.jobs[changed ? 'updated' : 'unchanged']++;
     }
+    if (checked.globalOverrides) {
+      const counts = await replaceOverrides(trx, null, storedRules.filter((r) => r.scope === 'global'), checked.globalOverrides, at, createdBy);
+      if (addOverrideCounts(summary, counts)) globalChanged = true;
+    }
+    if (globalChanged || rulesChanged.length > 0) await reapplyOverrides(trx, globalChanged ? 'all' : rulesChanged, now);
     await recordAudit(trx, { at, ...auditWho(who), action: 'jobs.import', entityType: 'job', details: summary });
     return summary;
   });
+}
+
+/** Adds a list's counts to the summary; true when it wrote anything. */
+function addOverrideCounts(summary: JobsImportSummary, counts: OverrideCounts): boolean {
+  const total = (summary.overrides ??= { created: 0, deleted: 0, unchanged: 0 });
+  total.created += counts.created;
+  total.deleted += counts.deleted;
+  total.unchanged += counts.unchanged;
+  return counts.created + counts.deleted > 0;
 }
 
 async function upsertCustomers(db: Db, checked: CheckedDocument, customers: Map<string, CustomerRow>, at: string): Promise<Counts> {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connect.js';
 import { ingestMessage } from '../../src/ingest/pipeline.js';
 import { insertJobKey } from '../../src/repositories/job.repository.js';
+import { insertOverride } from '../../src/repositories/override.repository.js';
 import { insertRun } from '../../src/repositories/run.repository.js';
 import { signIn, startTestApi, type Client, type TestApi } from '../support/api.js';
 import { dialects } from '../support/databases.js';
@@ -25,7 +26,7 @@ for (const dialect of dialects) {
     });
     afterAll(async () => api.close());
 
-    /** A job with two mails (runs with their messages), one run without a mail but with objects, and an alias. */
+    /** A job with two mails (runs with their messages), one run without a mail but with objects, an alias and an object override (and a global one, which stays). */
     async function jobWithHistory(from: string): Promise<{ jobId: number; customerId: number }> {
       const customerId = await createCustomer(db);
       const first = await ingestMessage(db, buildMail({ from, subject: 'Nightly backup succeeded' }), { source: 'cli' });
@@ -43,6 +44,9 @@ for (const dialect of dialects) {
         ],
       );
       await insertJobKey(db, `["${from}","","old","name","x"]`, jobId, true, at);
+      const rule = { objectName: null, statuses: ['failed' as const], match: { type: 'contains' as const, text: 'disk full' }, validFrom: null, validUntil: null, comment: null };
+      await insertOverride(db, { ...rule, scope: 'object', jobId, objectName: 'vm1' }, at, null);
+      await insertOverride(db, { ...rule, scope: 'global', jobId: null, match: { type: 'exact', text: `${from} only` } }, at, null);
       return { jobId, customerId };
     }
 
@@ -53,7 +57,7 @@ for (const dialect of dialects) {
 
       const preview = await admin.get(`/api/v1/jobs/${jobId}/delete-preview`);
       expect(preview.statusCode).toBe(200);
-      expect(preview.json()).toEqual({ runs: 3, objects: 2, messages: 3, aliases: 1 });
+      expect(preview.json()).toEqual({ runs: 3, objects: 2, messages: 3, aliases: 1, overrides: 1 });
 
       const deleted = await admin.delete(`/api/v1/jobs/${jobId}`);
       expect(deleted.statusCode).toBe(200);
@@ -64,13 +68,15 @@ for (const dialect of dialects) {
       expect(await count(db, 'messages')).toBe(before.messages - 3);
       expect(await count(db, 'message_raw')).toBe(before.raw - 3);
       expect(await db.selectFrom('job_keys').select('key').where('job_id', '=', jobId).execute()).toEqual([]);
+      expect(await db.selectFrom('overrides').select('id').where('job_id', '=', jobId).execute()).toEqual([]);
+      expect(await db.selectFrom('overrides').select('id').where('scope', '=', 'global').execute()).toHaveLength(2);
       expect((await admin.get(`/api/v1/jobs/${jobId}`)).statusCode).toBe(404);
       expect((await admin.get(`/api/v1/customers/${customerId}`)).json()).toMatchObject({ id: customerId, jobCount: 0 });
-      expect((await admin.get(`/api/v1/jobs/${other.jobId}/delete-preview`)).json()).toEqual({ runs: 3, objects: 2, messages: 3, aliases: 1 });
+      expect((await admin.get(`/api/v1/jobs/${other.jobId}/delete-preview`)).json()).toEqual({ runs: 3, objects: 2, messages: 3, aliases: 1, overrides: 1 });
 
       const audit = await db.selectFrom('audit_events').selectAll().where('action', '=', 'job.delete').where('entity_id', '=', String(jobId)).executeTakeFirstOrThrow();
       expect(audit.user_id).toBe(admin.userId);
-      expect(JSON.parse(audit.details!)).toMatchObject({ deleted: { runs: 3, objects: 2, messages: 3, aliases: 1 }, job: { jobName: expect.any(String) } });
+      expect(JSON.parse(audit.details!)).toMatchObject({ deleted: { runs: 3, objects: 2, messages: 3, aliases: 1, overrides: 1 }, job: { jobName: expect.any(String) } });
     });
 
     it('lets the customer be deleted once its last job is gone', async () => {

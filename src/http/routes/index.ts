@@ -10,6 +10,8 @@ import { registerJobsRoutes } from './jobs.routes.js';
 import { registerJobsTransferRoutes } from './jobs-transfer.routes.js';
 import { registerMaintenanceWindowsRoutes } from './maintenance-windows.routes.js';
 import { registerMessagesRoutes } from './messages.routes.js';
+import { registerRunChecksRoutes } from './run-checks.routes.js';
+import { registerOverridesRoutes } from './overrides.routes.js';
 import { registerSettingsRoutes } from './settings.routes.js';
 import { registerTokensRoutes } from './tokens.routes.js';
 import { registerUsersRoutes } from './users.routes.js';
@@ -26,7 +28,9 @@ export function registerApiRoutes(app: FastifyInstance, deps: HttpDeps): void {
   registerJobsRoutes(app, deps);
   registerJobsTransferRoutes(app, deps);
   registerDailyJobsRoutes(app, deps);
+  registerRunChecksRoutes(app, deps);
   registerJobScheduleRoutes(app, deps);
   registerMaintenanceWindowsRoutes(app, deps);
+  registerOverridesRoutes(app, deps);
   registerSettingsRoutes(app, deps);
 }

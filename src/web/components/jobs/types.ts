@@ -11,6 +11,7 @@ export interface DeletePreview {
   objects: number;
   messages: number;
   aliases: number;
+  overrides: number;
 }
 
 export interface ImportCounts {

@@ -1,0 +1,108 @@
+/**
+ * Overrides (DESIGN §10, docs/overrides.md): list, read, create, change and delete, each audited with
+ * before/after, each re-applying the rules to the unreviewed runs it can affect in the same transaction.
+ */
+import type { Db } from '../db/connect.js';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js';
+import { needsConfirmation, validateOverrideDraft, type OverrideDraft } from '../domain/overrides/override.js';
+import { auditWho, recordAudit } from '../repositories/audit.repository.js';
+import {
+  deleteOverride,
+  getOverride,
+  insertOverride,
+  listOverrides,
+  updateOverride,
+  type OverrideFilter,
+  type StoredOverride,
+} from '../repositories/override.repository.js';
+import type { Who } from './customer.service.js';
+import { reapplyOverrides } from './override-apply.service.js';
+
+export type OverrideView = StoredOverride;
+
+export async function overrideList(db: Db, filter: OverrideFilter, page: { page: number; pageSize: number }): Promise<{ items: OverrideView[]; total: number }> {
+  return listOverrides(db, filter, page);
+}
+
+export async function overrideById(db: Db, id: number): Promise<OverrideView> {
+  const found = await getOverride(db, id);
+  if (!found) throw new NotFoundError('override', id);
+  return found;
+}
+
+/** The body of a create or change: the override's fields and `confirm` for a broad rule. */
+export type OverrideInput = Record<string, unknown> & { confirm?: unknown };
+
+function draftOf(input: OverrideInput): { draft: OverrideDraft; confirmed: boolean } {
+  const { confirm, ...fields } = input;
+  return { draft: validateOverrideDraft(fields), confirmed: confirm === true };
+}
+
+/** A global rule or one with empty text needs `confirm: true` (409 `confirmation_required` names why). */
+function checkConfirmed(draft: OverrideDraft, confirmed: boolean): void {
+  if (confirmed || !needsConfirmation(draft)) return;
+  const reason =
+    draft.scope === 'global'
+      ? 'a global override applies to every job'
+      : 'an override with empty text matches every message of its scope';
+  throw new ConflictError(`${reason}; send "confirm": true to save it`, { reason: draft.scope === 'global' ? 'global' : 'empty_text' }, 'confirmation_required');
+}
+
+async function checkJob(db: Db, draft: OverrideDraft): Promise<void> {
+  if (draft.jobId === null) return;
+  const job = await db.selectFrom('jobs').select('id').where('id', '=', draft.jobId).executeTakeFirst();
+  if (!job) throw new ValidationError('invalid override: $.jobId: no such job', [{ path: '$.jobId', message: `job ${draft.jobId} does not exist` }]);
+}
+
+/** The jobs whose unreviewed runs a rule can change: its job, or every job for a global rule. */
+const affected = (...rules: (OverrideDraft | undefined)[]): number[] | 'all' =>
+  rules.some((r) => r?.scope === 'global') ? 'all' : rules.flatMap((r) => (r?.jobId == null ? [] : [r.jobId]));
+
+const auditShape = ({ createdBy: _by, updatedAt: _at, ...rule }: StoredOverride) => rule;
+
+export async function createOverride(db: Db, who: Who, input: OverrideInput, now: Date): Promise<OverrideView> {
+  const { draft, confirmed } = draftOf(input);
+  checkConfirmed(draft, confirmed);
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    await checkJob(trx, draft);
+    const created = await insertOverride(trx, draft, at, who === 'cli' ? null : who.username);
+    const reapplied = await reapplyOverrides(trx, affected(draft), now);
+    await recordAudit(trx, {
+      at, ...auditWho(who), action: 'override.create', entityType: 'override', entityId: created.id, details: { after: auditShape(created), reapplied },
+    });
+    return created;
+  });
+}
+
+/** A change replaces the rule's fields (PATCH with the whole rule, or the fields to change over the stored ones). */
+export async function changeOverride(db: Db, who: Who, id: number, input: OverrideInput, now: Date): Promise<OverrideView> {
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const before = await getOverride(trx, id);
+    if (!before) throw new NotFoundError('override', id);
+    const { id: _id, createdAt: _c, createdBy: _b, updatedAt: _u, ...stored } = before;
+    const { draft, confirmed } = draftOf({ ...stored, ...input });
+    // Editing the comment or window of a broad rule already confirmed does not ask again.
+    const sameReach = draft.scope === before.scope && draft.jobId === before.jobId && draft.match.type === before.match.type && draft.match.text === before.match.text;
+    checkConfirmed(draft, confirmed || sameReach);
+    await checkJob(trx, draft);
+    const after = await updateOverride(trx, id, draft, at);
+    const reapplied = await reapplyOverrides(trx, affected(before, draft), now);
+    await recordAudit(trx, {
+      at, ...auditWho(who), action: 'override.update', entityType: 'override', entityId: id, details: { before: auditShape(before), after: auditShape(after), reapplied },
+    });
+    return after;
+  });
+}
+
+export async function removeOverride(db: Db, who: Who, id: number, now: Date): Promise<void> {
+  const at = now.toISOString();
+  await db.transaction().execute(async (trx) => {
+    const before = await getOverride(trx, id);
+    if (!before) throw new NotFoundError('override', id);
+    await deleteOverride(trx, id);
+    const reapplied = await reapplyOverrides(trx, affected(before), now);
+    await recordAudit(trx, { at, ...auditWho(who), action: 'override.delete', entityType: 'override', entityId: id, details: { before: auditShape(before), reapplied } });
+  });
+}
