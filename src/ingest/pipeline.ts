@@ -7,6 +7,7 @@ import type { ParseResult } from '../domain/parse-result.js';
 import { findJobByKeys } from '../repositories/job.repository.js';
 import { findByIdentity, insertMessageOnce, insertRaw, setMessageJob, type ParseFields } from '../repositories/message.repository.js';
 import { insertRun } from '../repositories/run.repository.js';
+import { withOverrides } from '../services/override-apply.service.js';
 import { contentHash, identityKey } from './identity.js';
 import { decodeMessage, UndecodableMessageError, type DecodedMessage } from './mime/decode.js';
 import { parseMessage, undecodableResult } from './parsers/parse-message.js';
@@ -155,7 +156,7 @@ export async function storeMessage(db: Db, prepared: PreparedMessage, source: So
       // Mails of archived jobs and inactive customers are kept as runs already reviewed by the system,
       // so that unarchiving does not flood Run Checks (DESIGN §5).
       const quiet = match.archived || !match.customerActive;
-      runId = await insertRun(
+      const stored = await withOverrides(
         trx,
         mailRunRow({
           jobId: match.jobId,
@@ -168,8 +169,11 @@ export async function storeMessage(db: Db, prepared: PreparedMessage, source: So
           quiet,
           now: receivedAt,
         }),
+        result.subject,
         result.objects,
+        now,
       );
+      runId = await insertRun(trx, stored.run, stored.objects);
       await setMessageJob(trx, messageId, match.jobId);
     }
     return { outcome: 'stored', messageId, parseState: prepared.parseState, jobId: match?.jobId ?? null, runId, identityConflict: conflict, result };

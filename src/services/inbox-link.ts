@@ -1,5 +1,6 @@
 import type { Db } from '../db/connect.js';
 import { mailRunRow } from '../ingest/pipeline.js';
+import { withOverrides } from './override-apply.service.js';
 import type { JobMatch } from '../repositories/job.repository.js';
 import { claimInboxMessage } from '../repositories/inbox.repository.js';
 import type { MessageRow } from '../repositories/message.repository.js';
@@ -20,7 +21,7 @@ export async function linkAsRuns(trx: Db, rows: readonly MessageRow[], match: Jo
   for (const row of rows) {
     if (!(await claimInboxMessage(trx, row.id, match.jobId))) continue;
     const result = storedResult(row);
-    const runId = await insertRun(
+    const stored = await withOverrides(
       trx,
       mailRunRow({
         jobId: match.jobId,
@@ -34,8 +35,11 @@ export async function linkAsRuns(trx: Db, rows: readonly MessageRow[], match: Jo
         quiet,
         now: at,
       }),
+      row.subject,
       result.objects,
+      now,
     );
+    const runId = await insertRun(trx, stored.run, stored.objects);
     runIds.push(runId);
   }
   return runIds;

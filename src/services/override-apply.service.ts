@@ -4,13 +4,15 @@
  * history), and applied to a new run when it is stored (`overridesFor` + `applyToNewRun`, for the
  * ingest pipeline to call).
  */
+import type { Insertable } from 'kysely';
 import type { Db } from '../db/connect.js';
+import type { RunTable } from '../db/schema.js';
 import { applyOverrides, type OverrideOutcome } from '../domain/overrides/apply-overrides.js';
 import type { Override } from '../domain/overrides/override.js';
 import type { ReportObject } from '../domain/parse-result.js';
 import type { Status } from '../domain/status.js';
 import { allOverrides, overridesForJob } from '../repositories/override.repository.js';
-import { refreshJobLastRun } from '../repositories/run.repository.js';
+import { refreshJobLastRun, type StoredObjectInput } from '../repositories/run.repository.js';
 
 /**
  * The text run-level rules match (DESIGN §10 "the run's first error text"): the message of the first
@@ -129,4 +131,22 @@ export async function reapplyOverrides(db: Db, jobIds: readonly number[] | 'all'
   }
   for (const jobId of changedJobs) await refreshJobLastRun(db, jobId);
   return { runs: runs.length, changed };
+}
+
+/**
+ * A new mail run with the overrides valid now applied (DESIGN §3: "create run, apply overrides"): the
+ * parsed status stays `original_status`, the effective one becomes `status`. Used by ingest, approval
+ * and re-parse, so a known, accepted failure never shows as failed, whichever way its run was made.
+ */
+export async function withOverrides(
+  db: Db,
+  run: Insertable<RunTable> & { job_id: number; original_status: string },
+  subject: string | null,
+  objects: ReportObject[],
+  now: Date,
+): Promise<{ run: Insertable<RunTable>; objects: StoredObjectInput[] }> {
+  const rules = await overridesFor(db, run.job_id, now);
+  if (rules.length === 0) return { run, objects };
+  const applied = applyToNewRun({ jobId: run.job_id, status: run.original_status as Status, subject, objects }, rules, now);
+  return { run: { ...run, ...applied.run }, objects: applied.objects };
 }
