@@ -33,6 +33,8 @@ const grants = {
   'overrides.view': ['admin', 'operator', 'viewer'],
   'overrides.manage': ['admin', 'operator'],
   'overrides.delete': ['admin'],
+  'tickets.view': ['admin', 'operator', 'viewer'],
+  'tickets.manage': ['admin', 'operator'],
   'settings.admin': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -16,10 +16,13 @@ import { JobsPage } from './pages/JobsPage';
 import { LoginPage } from './pages/LoginPage';
 import { MaintenancePage } from './pages/MaintenancePage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { OverridesPage } from './pages/OverridesPage';
 import { ProfilePage } from './pages/ProfilePage';
+import { RunChecksPage } from './pages/RunChecksPage';
 import { RunDetailPage } from './pages/RunDetailPage';
 import { ScheduleSettingsPage } from './pages/ScheduleSettingsPage';
 import { SetupPage } from './pages/SetupPage';
+import { TicketsPage } from './pages/TicketsPage';
 import { TokensPage } from './pages/TokensPage';
 import { UsersPage } from './pages/UsersPage';
 
@@ -33,6 +36,10 @@ const pages: { path: string; permission: string | null; element: ReactNode }[] =
   { path: '/jobs/:id', permission: 'jobs.view', element: <JobDetailPage /> },
   { path: '/daily-jobs', permission: 'daily-jobs.view', element: <DailyJobsPage /> },
   { path: '/runs/:id', permission: 'jobs.view', element: <RunDetailPage /> },
+  { path: '/run-checks', permission: 'run-checks.view', element: <RunChecksPage /> },
+  { path: '/run-checks/:id', permission: 'run-checks.view', element: <RunChecksPage /> },
+  { path: '/overrides', permission: 'overrides.view', element: <OverridesPage /> },
+  { path: '/tickets', permission: 'tickets.view', element: <TicketsPage /> },
   { path: '/archived-jobs', permission: 'jobs.admin', element: <ArchivedJobsPage /> },
   { path: '/settings/users', permission: 'settings.admin', element: <UsersPage /> },
   { path: '/settings/tokens', permission: 'settings.admin', element: <TokensPage /> },

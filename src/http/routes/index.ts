@@ -3,6 +3,7 @@ import type { HttpDeps } from '../app.js';
 import { registerAuditRoutes } from './audit.routes.js';
 import { registerAuthRoutes } from './auth.routes.js';
 import { registerCustomersRoutes } from './customers.routes.js';
+import { registerDashboardRoutes } from './dashboard.routes.js';
 import { registerDailyJobsRoutes } from './daily-jobs.routes.js';
 import { registerInboxRoutes } from './inbox.routes.js';
 import { registerJobScheduleRoutes } from './job-schedule.routes.js';
@@ -13,6 +14,7 @@ import { registerMessagesRoutes } from './messages.routes.js';
 import { registerRunChecksRoutes } from './run-checks.routes.js';
 import { registerOverridesRoutes } from './overrides.routes.js';
 import { registerSettingsRoutes } from './settings.routes.js';
+import { registerNotesRoutes } from './notes.routes.js';
 import { registerTokensRoutes } from './tokens.routes.js';
 import { registerUsersRoutes } from './users.routes.js';
 
@@ -33,4 +35,6 @@ export function registerApiRoutes(app: FastifyInstance, deps: HttpDeps): void {
   registerMaintenanceWindowsRoutes(app, deps);
   registerOverridesRoutes(app, deps);
   registerSettingsRoutes(app, deps);
+  registerNotesRoutes(app, deps);
+  registerDashboardRoutes(app, deps);
 }
