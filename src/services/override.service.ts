@@ -39,7 +39,7 @@ function draftOf(input: OverrideInput): { draft: OverrideDraft; confirmed: boole
 }
 
 /** A global rule or one with empty text needs `confirm: true` (409 `confirmation_required` names why). */
-function checkConfirmed(draft: OverrideDraft, confirmed: boolean): void {
+export function checkConfirmed(draft: OverrideDraft, confirmed: boolean): void {
   if (confirmed || !needsConfirmation(draft)) return;
   const reason =
     draft.scope === 'global'
@@ -63,16 +63,22 @@ const auditShape = ({ createdBy: _by, updatedAt: _at, ...rule }: StoredOverride)
 export async function createOverride(db: Db, who: Who, input: OverrideInput, now: Date): Promise<OverrideView> {
   const { draft, confirmed } = draftOf(input);
   checkConfirmed(draft, confirmed);
+  return db.transaction().execute(async (trx) => storeOverride(trx, who, draft, now));
+}
+
+/**
+ * Stores a checked and confirmed rule, re-applies the rules to the runs it can change and audits it;
+ * `details` adds to the audit entry (e.g. the run it was made from). Run it inside a transaction.
+ */
+export async function storeOverride(trx: Db, who: Who, draft: OverrideDraft, now: Date, details: Record<string, unknown> = {}): Promise<OverrideView> {
   const at = now.toISOString();
-  return db.transaction().execute(async (trx) => {
-    await checkJob(trx, draft);
-    const created = await insertOverride(trx, draft, at, who === 'cli' ? null : who.username);
-    const reapplied = await reapplyOverrides(trx, affected(draft), now);
-    await recordAudit(trx, {
-      at, ...auditWho(who), action: 'override.create', entityType: 'override', entityId: created.id, details: { after: auditShape(created), reapplied },
-    });
-    return created;
+  await checkJob(trx, draft);
+  const created = await insertOverride(trx, draft, at, who === 'cli' ? null : who.username);
+  const reapplied = await reapplyOverrides(trx, affected(draft), now);
+  await recordAudit(trx, {
+    at, ...auditWho(who), action: 'override.create', entityType: 'override', entityId: created.id, details: { after: auditShape(created), reapplied, ...details },
   });
+  return created;
 }
 
 /** A change replaces the rule's fields (PATCH with the whole rule, or the fields to change over the stored ones). */

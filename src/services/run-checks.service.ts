@@ -131,25 +131,23 @@ export async function reviewGreenJobs(db: Db, actor: Actor, seenUntil: Date, now
 
 /**
  * Mark as success: status success, overridden, original_status kept; the run stays unreviewed. A run
- * already success (overridden or not) is answered as it is and nothing is recorded.
+ * already success (overridden or not) is left as it is and nothing is recorded. Runs inside the caller's
+ * transaction (mark-success.service.ts stores overrides in the same one).
  */
-export async function markRunSuccess(db: Db, actor: Actor, runId: number, now: Date, withReviewer: boolean): Promise<RunDetailView> {
-  await db.transaction().execute(async (trx) => {
-    const run = await getRunWithReviewer(trx, runId);
-    if (!run) throw new NotFoundError('run', runId);
-    if (run.status === 'success') return;
-    await trx.updateTable('runs').set({ status: 'success', overridden: 1 }).where('id', '=', runId).execute();
-    await refreshJobLastRun(trx, run.job_id);
-    const labels = await jobLabels(trx, [run.job_id]);
-    await recordAudit(trx, {
-      at: now.toISOString(), ...auditWho(actor), action: 'run.mark-success', entityType: 'run', entityId: runId,
-      details: {
-        jobId: run.job_id, job: labels.get(run.job_id) ?? null, originalStatus: run.original_status,
-        before: { status: run.status, overridden: run.overridden === 1 }, after: { status: 'success', overridden: true },
-      },
-    });
+export async function markRunSuccessIn(trx: Db, actor: Actor, runId: number, now: Date): Promise<void> {
+  const run = await getRunWithReviewer(trx, runId);
+  if (!run) throw new NotFoundError('run', runId);
+  if (run.status === 'success') return;
+  await trx.updateTable('runs').set({ status: 'success', overridden: 1 }).where('id', '=', runId).execute();
+  await refreshJobLastRun(trx, run.job_id);
+  const labels = await jobLabels(trx, [run.job_id]);
+  await recordAudit(trx, {
+    at: now.toISOString(), ...auditWho(actor), action: 'run.mark-success', entityType: 'run', entityId: runId,
+    details: {
+      jobId: run.job_id, job: labels.get(run.job_id) ?? null, originalStatus: run.original_status,
+      before: { status: run.status, overridden: run.overridden === 1 }, after: { status: 'success', overridden: true },
+    },
   });
-  return runDetail(db, runId, withReviewer);
 }
 
 /** Admins: puts a reviewed run back into Run Checks. An unreviewed run is answered as it is. */

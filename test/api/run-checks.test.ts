@@ -126,7 +126,7 @@ for (const dialect of dialects) {
 
     it('Mark as success keeps the original status, sets overridden, does not review, and is audited', async () => {
       const [failed] = await db.selectFrom('runs').select('id').where('job_id', '=', ids.failing).where('status', '=', 'failed').execute();
-      expect((await operator.post(`/api/v1/runs/${failed!.id}/mark-success`, { createOverride: true })).statusCode).toBe(400);
+      expect((await operator.post(`/api/v1/runs/${failed!.id}/mark-success`, { override: { scope: 'job' } })).statusCode).toBe(400);
       expect((await operator.post('/api/v1/runs/999999/mark-success', {})).statusCode).toBe(404);
       const response = await operator.post(`/api/v1/runs/${failed!.id}/mark-success`, {});
       expect(response.statusCode).toBe(200);

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../domain/actor.js';
-import { ForbiddenError, ValidationError } from '../../domain/errors.js';
+import { ForbiddenError } from '../../domain/errors.js';
 import { can } from '../../domain/roles.js';
-import { markRunSuccess, reviewGreenJobs, reviewJobs, runChecks, runChecksOfJob, unreviewRun } from '../../services/run-checks.service.js';
+import { markAsSuccess, overrideProposal } from '../../services/mark-success.service.js';
+import { reviewGreenJobs, reviewJobs, runChecks, runChecksOfJob, unreviewRun } from '../../services/run-checks.service.js';
 import type { HttpDeps } from '../app.js';
 import { idParams, listEnvelope, pageQuery } from '../list.js';
 import { route } from '../route.js';
@@ -17,7 +18,7 @@ const checksQuery = pageQuery.extend({
 const jobId = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const reviewBody = z.object({ jobIds: z.array(jobId).min(1).max(500), seenUntil: instant.optional() }).strict();
 const greenBody = z.object({ seenUntil: instant }).strict();
-const markBody = z.object({ createOverride: z.boolean().optional() }).strict().default({});
+const markBody = z.object({ createOverride: z.boolean().optional(), override: z.unknown().optional(), confirm: z.boolean().optional() }).strict().default({});
 
 /** "Include reviewed" is for Admins (DESIGN §7): 403 for other roles asking for it. */
 function checkIncludeReviewed(actor: Actor, includeReviewed: boolean): void {
@@ -57,13 +58,14 @@ export function registerRunChecksRoutes(app: FastifyInstance, deps: HttpDeps): v
   });
   route(app, db, {
     method: 'POST', url: '/api/v1/runs/:id/mark-success', tag: 'run-checks', access: 'run-checks.view', params: idParams, body: markBody,
-    summary: 'Mark as success: status success, overridden, original status kept, not reviewed; createOverride is not available yet',
-    handler: async ({ actor, params, body, now }) => {
-      if (body.createOverride) {
-        throw new ValidationError('creating an override from Mark as success is not available yet', [{ path: '$.createOverride', message: 'not available yet; send false or leave it out' }]);
-      }
-      return markRunSuccess(db, actor, params.id, now, can(actor.role, 'jobs.reviewed-by'));
-    },
+    summary:
+      'Mark as success: status success, overridden, original status kept, not reviewed. With createOverride, also stores `override` (one rule or a list; default the narrow proposal) in the same transaction; a global or empty-text rule needs "confirm": true (409 confirmation_required). Answers the run with createdOverrides',
+    handler: async ({ actor, params, body, now }) => markAsSuccess(db, actor, params.id, body, now, can(actor.role, 'jobs.reviewed-by')),
+  });
+  route(app, db, {
+    method: 'GET', url: '/api/v1/runs/:id/override-proposal', tag: 'run-checks', access: 'overrides.manage', params: idParams,
+    summary: 'The narrow overrides Mark as success proposes for this run (job rule with its first error text, one object rule per failing object), each with needsConfirmation',
+    handler: async ({ params }) => overrideProposal(db, params.id),
   });
   route(app, db, {
     method: 'POST', url: '/api/v1/runs/:id/unreview', tag: 'run-checks', access: 'run-checks.admin', params: idParams,
