@@ -6,10 +6,10 @@ import { buildMail } from '../support/mail.js';
 import { navigationLinks, startE2eServer, type E2eServer } from './support.js';
 
 const expectedLinks: Record<Role, string[]> = {
-  admin: ['Dashboard', 'Inbox', 'Customers', 'Jobs', 'Daily Jobs', 'Archived jobs', 'Deleted mails'],
-  operator: ['Dashboard', 'Inbox', 'Customers', 'Jobs', 'Daily Jobs'],
+  admin: ['Dashboard', 'Inbox', 'Customers', 'Jobs', 'Daily Jobs', 'Run Checks', 'Overrides', 'Tickets', 'Archived jobs', 'Deleted mails'],
+  operator: ['Dashboard', 'Inbox', 'Customers', 'Jobs', 'Daily Jobs', 'Run Checks', 'Overrides', 'Tickets'],
   reporter: ['Dashboard'],
-  viewer: ['Dashboard', 'Inbox', 'Customers', 'Jobs', 'Daily Jobs'],
+  viewer: ['Dashboard', 'Inbox', 'Customers', 'Jobs', 'Daily Jobs', 'Overrides', 'Tickets'],
 };
 const settingsLinks = ['Users', 'API tokens', 'Audit log', 'Maintenance', 'Schedules'];
 
