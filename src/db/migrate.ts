@@ -7,6 +7,7 @@ import * as m0004 from './migrations/20261204_0004_job_last_run.js';
 import * as m0005 from './migrations/20261204_0005_job_last_run_backfill.js';
 import * as m0006 from './migrations/20261204_0006_schedules.js';
 import * as m0007 from './migrations/20261204_0007_overrides.js';
+import * as m0008 from './migrations/20261205_0008_notes.js';
 
 /** Every migration, in order. Listed explicitly so a build has no file-system discovery to go wrong. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '20261204_0005_job_last_run_backfill': m0005,
   '20261204_0006_schedules': m0006,
   '20261204_0007_overrides': m0007,
+  '20261205_0008_notes': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -242,6 +242,38 @@ export interface OverrideTable {
   updated_at: string;
 }
 
+export interface NoteTable {
+  id: Generated<number>;
+  /** ticket | remark */
+  kind: string;
+  /** Tickets only: the code as typed, and lower-cased for the unique index. */
+  code: string | null;
+  code_key: string | null;
+  /** A ticket's description or a remark's text. */
+  body: string;
+  active_from: string;
+  resolved_at: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+}
+
+export interface NoteScopeTable {
+  id: Generated<number>;
+  note_id: number;
+  /** customer | job | object */
+  scope: string;
+  customer_id: number | null;
+  job_id: number | null;
+  object_name: string | null;
+}
+
+export interface NoteRunTable {
+  note_id: number;
+  run_id: number;
+  linked_at: string;
+}
+
 export interface Database {
   messages: MessageTable;
   message_raw: MessageRawTable;
@@ -261,4 +293,7 @@ export interface Database {
   maintenance_windows: MaintenanceWindowTable;
   task_leases: TaskLeaseTable;
   overrides: OverrideTable;
+  notes: NoteTable;
+  note_scopes: NoteScopeTable;
+  note_runs: NoteRunTable;
 }

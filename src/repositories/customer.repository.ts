@@ -80,6 +80,7 @@ export async function updateCustomer(db: Db, id: number, change: { name?: string
 }
 
 export async function deleteCustomer(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('note_scopes').where('customer_id', '=', id).execute();
   await db.deleteFrom('customers').where('id', '=', id).execute();
 }
 

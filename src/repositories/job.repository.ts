@@ -68,6 +68,8 @@ export interface JobDependants {
   aliases: number;
   /** Job- and object-level overrides of the job (global ones stay). */
   overrides: number;
+  /** Ticket and remark scopes naming the job (the tickets and remarks themselves stay). */
+  noteScopes: number;
 }
 
 export async function countJobDependants(db: Db, jobId: number): Promise<JobDependants> {
@@ -80,6 +82,7 @@ export async function countJobDependants(db: Db, jobId: number): Promise<JobDepe
     messages: await count(db.selectFrom('messages').select((eb) => eb.fn.countAll().as('n')).where('job_id', '=', jobId)),
     aliases: await count(db.selectFrom('job_keys').select((eb) => eb.fn.countAll().as('n')).where('job_id', '=', jobId).where('is_alias', '=', 1)),
     overrides: await count(db.selectFrom('overrides').select((eb) => eb.fn.countAll().as('n')).where('job_id', '=', jobId)),
+    noteScopes: await count(db.selectFrom('note_scopes').select((eb) => eb.fn.countAll().as('n')).where('job_id', '=', jobId)),
   };
 }
 
@@ -91,11 +94,13 @@ export async function deleteJobCascade(db: Db, jobId: number): Promise<void> {
   const runsOfJob = db.selectFrom('runs').select('id').where('job_id', '=', jobId);
   const messagesOfJob = db.selectFrom('messages').select('id').where('job_id', '=', jobId);
   await db.deleteFrom('run_objects').where('run_id', 'in', runsOfJob).execute();
+  await db.deleteFrom('note_runs').where('run_id', 'in', runsOfJob).execute();
   await db.deleteFrom('runs').where('job_id', '=', jobId).execute();
   await db.deleteFrom('message_raw').where('message_id', 'in', messagesOfJob).execute();
   await db.deleteFrom('messages').where('job_id', '=', jobId).execute();
   await db.deleteFrom('job_keys').where('job_id', '=', jobId).execute();
   await db.deleteFrom('overrides').where('job_id', '=', jobId).execute();
+  await db.deleteFrom('note_scopes').where('job_id', '=', jobId).execute();
   await db.deleteFrom('jobs').where('id', '=', jobId).execute();
 }
 

@@ -99,3 +99,21 @@ export async function deleteOverridesWhere(db: Db, where: { jobId: number } | 'g
   if (where === 'global') await db.deleteFrom('overrides').where('scope', '=', 'global').execute();
   else await db.deleteFrom('overrides').where('job_id', '=', where.jobId).execute();
 }
+
+/** How a run or object names the rule that overrode it: `#12 job override: contains "disk full"`. */
+export interface OverrideBadge {
+  id: number;
+  label: string;
+}
+
+export async function overrideBadges(db: Db, ids: number[]): Promise<Map<number, OverrideBadge>> {
+  const out = new Map<number, OverrideBadge>();
+  if (ids.length === 0) return out;
+  const rows = await db.selectFrom('overrides').select(['id', 'scope', 'object_name', 'match_type', 'match_text', 'comment']).where('id', 'in', ids).execute();
+  for (const r of rows) {
+    const where = r.scope === 'object' ? `object ${r.object_name}` : r.scope;
+    const text = r.match_text === '' ? 'any message' : `${r.match_type} "${r.match_text.length > 60 ? `${r.match_text.slice(0, 59)}…` : r.match_text}"`;
+    out.set(r.id, { id: r.id, label: `#${r.id} ${where} override: ${text}${r.comment ? ` (${r.comment})` : ''}` });
+  }
+  return out;
+}

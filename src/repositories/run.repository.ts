@@ -6,6 +6,7 @@ import type { ReportObject } from '../domain/parse-result.js';
 import { expectedSlots, slotAt } from '../domain/schedule/expected-slots.js';
 import { localParts } from '../domain/schedule/local-time.js';
 import { effectiveSchedule } from '../services/effective-schedule.js';
+import { linkOpenNotesToRun } from './note.repository.js';
 
 /** An object to store; `overridden`/`overrideId` come from applyToNewRun (override-apply.service.ts) when overrides were applied. */
 export type StoredObjectInput = ReportObject & { overridden?: boolean; overrideId?: number | null };
@@ -25,6 +26,7 @@ export async function insertRun(db: Db, run: Insertable<RunTable>, objects: Stor
   }
   await advanceJobLastRun(db, run.job_id, { id, status: run.status, sortAt });
   if (run.kind === 'mail' && run.started_at) await resolveMissedRunFor(db, run.job_id, id, run.started_at);
+  await linkOpenNotesToRun(db, { id, jobId: run.job_id, receivedAt: run.received_at }, objects.map((o) => o.name));
   return id;
 }
 
@@ -44,6 +46,7 @@ export async function insertMissedRun(db: Db, jobId: number, slot: string, now: 
     .executeTakeFirst();
   if (!row) return false;
   await advanceJobLastRun(db, jobId, { id: row.id, status: 'missed', sortAt: slot });
+  await linkOpenNotesToRun(db, { id: row.id, jobId, receivedAt: now }, []);
   return true;
 }
 

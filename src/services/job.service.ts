@@ -13,6 +13,8 @@ import {
   type JobSort,
 } from '../repositories/job-list.repository.js';
 import { setJobArchivedAt } from '../repositories/job.repository.js';
+import { notesOfRuns, type NoteBadges } from '../repositories/note.repository.js';
+import { overrideBadges, type OverrideBadge } from '../repositories/override.repository.js';
 import type { Who } from './customer.service.js';
 import { presentSchedule, type ScheduleView } from './schedule-view.js';
 
@@ -56,12 +58,26 @@ export interface RunView {
   reviewedAt: string | null;
   messageId: number | null;
   objectCounts: ObjectCounts;
+  /** The rule that overrode the run (null when none did, or it was marked as success by hand). */
+  overrideRule: OverrideBadge | null;
+  /** Tickets and remarks linked to the run. */
+  tickets: NoteBadges['tickets'];
+  remarks: NoteBadges['remarks'];
   /** Present for roles that may see who reviewed (Admins) only. */
   reviewedBy?: string | null;
 }
 
+export interface RunObjectView {
+  name: string;
+  type: string | null;
+  status: string;
+  message: string | null;
+  overridden: boolean;
+  overrideRule: OverrideBadge | null;
+}
+
 export interface RunDetailView extends RunView {
-  objects: { name: string; type: string | null; status: string; message: string | null }[];
+  objects: RunObjectView[];
   trace: string[];
   subject: string | null;
   sender: string | null;
@@ -143,7 +159,28 @@ export function jobLabel(row: JobListRow): { customer: string; backupSoftware: s
   return { customer: row.customer_name, backupSoftware: row.backup_software, backupType: row.backup_type, jobName: row.job_name };
 }
 
-export function presentRun(row: RunRow, counts: ObjectCounts | undefined, withReviewer: boolean): RunView {
+/** What a run view shows beside its own row: override rules by id, and the notes of each run. */
+export interface RunExtras {
+  rules: Map<number, OverrideBadge>;
+  notes: Map<number, NoteBadges>;
+}
+
+/** Loads the extras of some runs (and of their objects' override rules) in two queries. */
+export async function runExtras(db: Db, runs: RunRow[], objectRuleIds: (number | null)[] = []): Promise<RunExtras> {
+  const ruleIds = [...runs.map((r) => r.override_id), ...objectRuleIds].filter((id): id is number => id !== null);
+  const [rules, notes] = await Promise.all([overrideBadges(db, [...new Set(ruleIds)]), notesOfRuns(db, runs.map((r) => r.id))]);
+  return { rules, notes };
+}
+
+export function presentObject(o: { name: string; type: string | null; status: string; message: string | null; overridden: number; override_id: number | null }, extras: RunExtras): RunObjectView {
+  return {
+    name: o.name, type: o.type, status: o.status, message: o.message, overridden: o.overridden === 1,
+    overrideRule: o.override_id === null ? null : (extras.rules.get(o.override_id) ?? null),
+  };
+}
+
+export function presentRun(row: RunRow, counts: ObjectCounts | undefined, withReviewer: boolean, extras: RunExtras): RunView {
+  const notes = extras.notes.get(row.id);
   const view: RunView = {
     id: row.id,
     jobId: row.job_id,
@@ -158,6 +195,9 @@ export function presentRun(row: RunRow, counts: ObjectCounts | undefined, withRe
     reviewedAt: row.reviewed_at,
     messageId: row.message_id,
     objectCounts: counts ?? { success: 0, warning: 0, failed: 0, unknown: 0, total: 0 },
+    overrideRule: row.overridden === 1 && row.override_id !== null ? (extras.rules.get(row.override_id) ?? null) : null,
+    tickets: notes?.tickets ?? [],
+    remarks: notes?.remarks ?? [],
   };
   // reviewedBy is left out rather than null for other roles: "not reviewed" and "not yours to see" differ.
   if (withReviewer) view.reviewedBy = row.reviewed_by;
@@ -169,7 +209,8 @@ export async function jobHistory(db: Db, jobId: number, page: number, pageSize: 
   if (!(await getJobListRow(db, jobId))) throw new NotFoundError('job', jobId);
   const { rows, total } = await listRunsOfJob(db, jobId, page, pageSize);
   const counts = await objectCountsOf(db, rows.map((r) => r.id));
-  return { items: rows.map((r) => presentRun(r, counts.get(r.id), withReviewer)), total };
+  const extras = await runExtras(db, rows);
+  return { items: rows.map((r) => presentRun(r, counts.get(r.id), withReviewer, extras)), total };
 }
 
 export async function runDetail(db: Db, runId: number, withReviewer: boolean): Promise<RunDetailView> {
@@ -178,9 +219,10 @@ export async function runDetail(db: Db, runId: number, withReviewer: boolean): P
   const objects = await objectsOfRun(db, runId);
   const counts = await objectCountsOf(db, [runId]);
   const mail = row.message_id === null ? undefined : await mailOfRun(db, row.message_id);
+  const extras = await runExtras(db, [row], objects.map((o) => o.override_id));
   return {
-    ...presentRun(row, counts.get(runId), withReviewer),
-    objects: objects.map((o) => ({ name: o.name, type: o.type, status: o.status, message: o.message })),
+    ...presentRun(row, counts.get(runId), withReviewer, extras),
+    objects: objects.map((o) => presentObject(o, extras)),
     trace: traceOf(mail?.parse_result),
     subject: mail?.subject ?? null,
     sender: mail?.sender ?? null,

@@ -4,8 +4,9 @@ import { NotFoundError } from '../domain/errors.js';
 import { auditWho, recordAudit } from '../repositories/audit.repository.js';
 import { getRunWithReviewer, objectCountsOf } from '../repositories/job-history.repository.js';
 import { jobLabels, listRunChecks, mailsOfRuns, markReviewed, objectsOfRuns, runsToCheck, type RunCheckRow } from '../repositories/run-checks.repository.js';
+import { notesOfWaitingRuns, type NoteBadges } from '../repositories/note.repository.js';
 import { refreshJobLastRun } from '../repositories/run.repository.js';
-import { presentRun, runDetail, traceOf, type RunDetailView } from './job.service.js';
+import { presentObject, presentRun, runDetail, runExtras, traceOf, type RunDetailView } from './job.service.js';
 
 export interface RunCheckCounts {
   success: number;
@@ -27,20 +28,25 @@ export interface RunCheckView {
   unreviewed: number;
   worstStatus: 'failed' | 'missed' | 'warning' | 'unknown' | 'success';
   lastReceivedAt: string;
+  /** Tickets and remarks linked to the job's runs waiting here. */
+  tickets: NoteBadges['tickets'];
+  remarks: NoteBadges['remarks'];
 }
 
-function presentCheck(row: RunCheckRow): RunCheckView {
+function presentCheck(row: RunCheckRow, notes: NoteBadges | undefined): RunCheckView {
   const counts = { success: row.success, warning: row.warning, failed: row.failed, missed: row.missed, unknown: row.unknown, overridden: row.overridden };
   const worstStatus = counts.failed ? 'failed' : counts.missed ? 'missed' : counts.warning ? 'warning' : counts.unknown ? 'unknown' : 'success';
   return {
     jobId: row.job_id, customerId: row.customer_id, customerName: row.customer_name, backupSoftware: row.backup_software, backupType: row.backup_type,
     jobName: row.job_name, counts, unreviewed: row.unreviewed, worstStatus, lastReceivedAt: row.last_received_at,
+    tickets: notes?.tickets ?? [], remarks: notes?.remarks ?? [],
   };
 }
 
 export async function runChecks(db: Db, includeReviewed: boolean, page: number, pageSize: number): Promise<{ items: RunCheckView[]; total: number }> {
   const { rows, total } = await listRunChecks(db, includeReviewed, page, pageSize);
-  return { items: rows.map(presentCheck), total };
+  const notes = await notesOfWaitingRuns(db, rows.map((r) => r.job_id));
+  return { items: rows.map((r) => presentCheck(r, notes.get(r.job_id))), total };
 }
 
 export interface RunCheckJob {
@@ -75,11 +81,12 @@ export async function runChecksOfJob(
     mailsOfRuns(db, rows.flatMap((r) => (r.message_id === null ? [] : [r.message_id]))),
   ]);
   const mailById = new Map(mails.map((m) => [m.id, m]));
+  const extras = await runExtras(db, rows, objects.map((o) => o.override_id));
   const items = rows.map((row): RunDetailView => {
     const mail = row.message_id === null ? undefined : mailById.get(row.message_id);
     return {
-      ...presentRun(row, counts.get(row.id), options.withReviewer),
-      objects: objects.filter((o) => o.run_id === row.id).map((o) => ({ name: o.name, type: o.type, status: o.status, message: o.message })),
+      ...presentRun(row, counts.get(row.id), options.withReviewer, extras),
+      objects: objects.filter((o) => o.run_id === row.id).map((o) => presentObject(o, extras)),
       trace: traceOf(mail?.parse_result),
       subject: mail?.subject ?? null,
       sender: mail?.sender ?? null,

@@ -3,6 +3,7 @@ import type { Db } from '../../src/db/connect.js';
 import { ingestMessage } from '../../src/ingest/pipeline.js';
 import { insertJobKey } from '../../src/repositories/job.repository.js';
 import { insertOverride } from '../../src/repositories/override.repository.js';
+import { insertNote, replaceScopes } from '../../src/repositories/note.repository.js';
 import { insertRun } from '../../src/repositories/run.repository.js';
 import { signIn, startTestApi, type Client, type TestApi } from '../support/api.js';
 import { dialects } from '../support/databases.js';
@@ -35,6 +36,8 @@ for (const dialect of dialects) {
       await ingestMessage(db, buildMail({ from, subject: 'Nightly backup succeeded' }), { source: 'cli' });
       await ingestMessage(db, buildMail({ from, subject: 'Nightly backup succeeded' }), { source: 'cli' });
       const at = new Date().toISOString();
+      const ticketId = await insertNote(db, 'ticket', { code: `T-${from}`, body: 'vendor case', activeFrom: at }, at, null);
+      await replaceScopes(db, ticketId, [{ type: 'job', jobId }, { type: 'object', jobId, objectName: 'vm1' }]);
       await insertRun(
         db,
         { job_id: jobId, message_id: null, kind: 'mail', status: 'failed', original_status: 'failed', overridden: 0, informational: 0, started_at: at, ended_at: null, received_at: at, reviewed_at: null, reviewed_by_user_id: null, created_at: at },
@@ -57,7 +60,7 @@ for (const dialect of dialects) {
 
       const preview = await admin.get(`/api/v1/jobs/${jobId}/delete-preview`);
       expect(preview.statusCode).toBe(200);
-      expect(preview.json()).toEqual({ runs: 3, objects: 2, messages: 3, aliases: 1, overrides: 1 });
+      expect(preview.json()).toEqual({ runs: 3, objects: 2, messages: 3, aliases: 1, overrides: 1, noteScopes: 2 });
 
       const deleted = await admin.delete(`/api/v1/jobs/${jobId}`);
       expect(deleted.statusCode).toBe(200);
@@ -70,13 +73,19 @@ for (const dialect of dialects) {
       expect(await db.selectFrom('job_keys').select('key').where('job_id', '=', jobId).execute()).toEqual([]);
       expect(await db.selectFrom('overrides').select('id').where('job_id', '=', jobId).execute()).toEqual([]);
       expect(await db.selectFrom('overrides').select('id').where('scope', '=', 'global').execute()).toHaveLength(2);
+      // The ticket stays (it may name other jobs); its scopes on the job and its links to the job's runs go.
+      const ticket = await db.selectFrom('notes').select('id').where('code', '=', 'T-doomed@acme.example').executeTakeFirstOrThrow();
+      expect(await db.selectFrom('note_scopes').select('id').where('note_id', '=', ticket.id).execute()).toEqual([]);
+      expect(await db.selectFrom('note_runs').select('run_id').where('note_id', '=', ticket.id).execute()).toEqual([]);
+      const kept = await db.selectFrom('notes').select('id').where('code', '=', 'T-kept@acme.example').executeTakeFirstOrThrow();
+      expect(await db.selectFrom('note_runs').select('run_id').where('note_id', '=', kept.id).execute()).toHaveLength(1);
       expect((await admin.get(`/api/v1/jobs/${jobId}`)).statusCode).toBe(404);
       expect((await admin.get(`/api/v1/customers/${customerId}`)).json()).toMatchObject({ id: customerId, jobCount: 0 });
-      expect((await admin.get(`/api/v1/jobs/${other.jobId}/delete-preview`)).json()).toEqual({ runs: 3, objects: 2, messages: 3, aliases: 1, overrides: 1 });
+      expect((await admin.get(`/api/v1/jobs/${other.jobId}/delete-preview`)).json()).toEqual({ runs: 3, objects: 2, messages: 3, aliases: 1, overrides: 1, noteScopes: 2 });
 
       const audit = await db.selectFrom('audit_events').selectAll().where('action', '=', 'job.delete').where('entity_id', '=', String(jobId)).executeTakeFirstOrThrow();
       expect(audit.user_id).toBe(admin.userId);
-      expect(JSON.parse(audit.details!)).toMatchObject({ deleted: { runs: 3, objects: 2, messages: 3, aliases: 1, overrides: 1 }, job: { jobName: expect.any(String) } });
+      expect(JSON.parse(audit.details!)).toMatchObject({ deleted: { runs: 3, objects: 2, messages: 3, aliases: 1, overrides: 1, noteScopes: 2 }, job: { jobName: expect.any(String) } });
     });
 
     it('lets the customer be deleted once its last job is gone', async () => {

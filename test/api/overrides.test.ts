@@ -122,7 +122,11 @@ for (const dialect of dialects) {
       expect(await runOf(other)).toEqual({ status: 'failed', original_status: 'failed', overridden: 0, override_id: null });
       expect(await runOf(reviewed)).toEqual({ status: 'failed', original_status: 'failed', overridden: 0, override_id: null });
       expect(await lastRunStatus(jobId)).toBe('success');
-      expect((await admin.get(`/api/v1/runs/${matching}`)).json()).toMatchObject({ status: 'success', overridden: true });
+      // The run and its object name the rule that overrode them, for the blue "override" badge.
+      const named = { id: rule.id, label: expect.stringMatching(new RegExp(`^#${rule.id} job override: `)) };
+      expect((await admin.get(`/api/v1/runs/${matching}`)).json()).toMatchObject({
+        status: 'success', overridden: true, overrideRule: named, objects: [{ name: 'SQL01', overridden: true, overrideRule: named }, { name: 'DC01', overridden: false, overrideRule: null }],
+      });
 
       await admin.delete(`/api/v1/overrides/${rule.id}`);
       expect(await runOf(matching)).toEqual({ status: 'failed', original_status: 'failed', overridden: 0, override_id: null });

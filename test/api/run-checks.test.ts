@@ -84,6 +84,7 @@ for (const dialect of dialects) {
       expect(body.items[1]).toEqual({
         jobId: ids.failing, customerId: expect.any(Number), customerName: 'Beta', backupSoftware: 'Veeam', backupType: 'Backup Job', jobName: 'Failing',
         counts: { success: 1, warning: 0, failed: 1, missed: 0, unknown: 0, overridden: 0 }, unreviewed: 2, worstStatus: 'failed', lastReceivedAt: day(2),
+        tickets: [], remarks: [],
       });
       expect(body.items[0]).toMatchObject({ unreviewed: 3, worstStatus: 'failed' });
       expect(body.items[2]).toMatchObject({ counts: { missed: 1, warning: 1, success: 0 }, worstStatus: 'missed' });
@@ -116,8 +117,8 @@ for (const dialect of dialects) {
       expect(body.items.map((r: { status: string }) => r.status)).toEqual(['failed', 'success']);
       expect(body.items[0]).toMatchObject({ messageId: null, reviewedAt: null, objectCounts: { success: 1, failed: 1, total: 2 }, trace: [] });
       expect(body.items[0].objects).toEqual([
-        { name: 'vm0', type: 'VM', status: 'success', message: null },
-        { name: 'vm1', type: 'VM', status: 'failed', message: 'failed text' },
+        { name: 'vm0', type: 'VM', status: 'success', message: null, overridden: false, overrideRule: null },
+        { name: 'vm1', type: 'VM', status: 'failed', message: 'failed text', overridden: false, overrideRule: null },
       ]);
       expect(body.items[0]).not.toHaveProperty('reviewedBy');
       expect((await operator.get(`/api/v1/run-checks/${ids.resolved}`)).json()).toMatchObject({ items: [], total: 0 });

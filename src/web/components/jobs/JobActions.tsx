@@ -77,7 +77,7 @@ export function JobActions({ job }: { job: Job }) {
         {p && (
           <Text size="sm" data-testid="delete-preview">
             This permanently deletes the job "{job.jobName}", {plural(p.runs, 'run')}, {plural(p.objects, 'object')},{' '}
-            {plural(p.messages, 'mail')}, {p.aliases === 1 ? '1 alias' : `${p.aliases} aliases`} and {plural(p.overrides, 'override')}; the customer stays. This cannot be undone.
+            {plural(p.messages, 'mail')}, {p.aliases === 1 ? '1 alias' : `${p.aliases} aliases`} {plural(p.overrides, 'override')} and {plural(p.noteScopes, 'ticket or remark scope')}; the customer stays. This cannot be undone.
           </Text>
         )}
       </ConfirmDialog>

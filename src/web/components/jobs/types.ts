@@ -12,6 +12,7 @@ export interface DeletePreview {
   messages: number;
   aliases: number;
   overrides: number;
+  noteScopes: number;
 }
 
 export interface ImportCounts {
