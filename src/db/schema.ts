@@ -274,6 +274,15 @@ export interface NoteRunTable {
   linked_at: string;
 }
 
+export interface SourceActivityTable {
+  /** smtp | cli | upload | imap:<mailbox id> … */
+  source_key: string;
+  source: string;
+  /** What the Dashboard calls it: the source, or the mailbox name. */
+  label: string;
+  last_received_at: string;
+}
+
 export interface Database {
   messages: MessageTable;
   message_raw: MessageRawTable;
@@ -296,4 +305,5 @@ export interface Database {
   notes: NoteTable;
   note_scopes: NoteScopeTable;
   note_runs: NoteRunTable;
+  source_activity: SourceActivityTable;
 }

@@ -113,6 +113,18 @@ export function mailRunRow(run: RunSource): Insertable<RunTable> {
   };
 }
 
+/** Upserts the source's last mail time (the Dashboard's per-source list); an IMAP mailbox is a source of its own. */
+async function recordSourceActivity(db: Db, source: SourceInfo, receivedAt: string): Promise<void> {
+  const mailboxId = source.source === 'imap' ? source.detail?.mailboxId : undefined;
+  const key = typeof mailboxId === 'number' ? `imap:${mailboxId}` : source.source;
+  const label = typeof mailboxId === 'number' ? String(source.detail?.mailbox ?? key) : source.source;
+  await db
+    .insertInto('source_activity')
+    .values({ source_key: key, source: source.source, label, last_received_at: receivedAt })
+    .onConflict((oc) => oc.column('source_key').doUpdateSet({ label, last_received_at: receivedAt }).where('source_activity.last_received_at', '<', receivedAt))
+    .execute();
+}
+
 export async function storeMessage(db: Db, prepared: PreparedMessage, source: SourceInfo, now: Date): Promise<IngestOutcome> {
   const { result, mail } = prepared;
   const receivedAt = now.toISOString();
@@ -150,6 +162,7 @@ export async function storeMessage(db: Db, prepared: PreparedMessage, source: So
       return duplicate(raced?.id ?? 0);
     }
     await insertRaw(trx, messageId, 'gzip', compressed);
+    await recordSourceActivity(trx, source, receivedAt);
     const match = await findJobByKeys(trx, prepared.keys);
     let runId: number | null = null;
     if (match) {
