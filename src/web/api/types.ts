@@ -143,6 +143,25 @@ export interface Run {
   reviewedBy?: string | null;
   /** A run that arrived after its slot's tolerance window (it resolved a Missed run). */
   late?: boolean;
+  /** The override rule that made it success; null when none did (or it was marked as success by hand). */
+  overrideRule: OverrideBadge | null;
+  tickets: TicketBadge[];
+  remarks: RemarkBadge[];
+}
+
+export interface OverrideBadge {
+  id: number;
+  label: string;
+}
+
+export interface TicketBadge {
+  id: number;
+  code: string;
+}
+
+export interface RemarkBadge {
+  id: number;
+  body: string;
 }
 
 export interface RunObject {
@@ -150,6 +169,105 @@ export interface RunObject {
   type: string | null;
   status: Status;
   message: string | null;
+  overridden?: boolean;
+  overrideRule?: OverrideBadge | null;
+}
+
+export interface RunCheckCounts {
+  success: number;
+  warning: number;
+  failed: number;
+  missed: number;
+  unknown: number;
+  overridden: number;
+}
+
+/** A job in Run Checks. */
+export interface RunCheck {
+  jobId: number;
+  customerId: number;
+  customerName: string;
+  backupSoftware: string;
+  backupType: string;
+  jobName: string;
+  counts: RunCheckCounts;
+  unreviewed: number;
+  worstStatus: Status;
+  lastReceivedAt: string;
+  tickets: TicketBadge[];
+  remarks: RemarkBadge[];
+}
+
+/** The list answers carry the time to send back as seenUntil. */
+export type RunCheckList = List<RunCheck> & { seenAt: string };
+
+export interface RunCheckJob {
+  jobId: number;
+  customerId: number;
+  customerName: string;
+  backupSoftware: string;
+  backupType: string;
+  jobName: string;
+  archived: boolean;
+  customerActive: boolean;
+}
+
+export type RunCheckRuns = List<RunDetail> & { job: RunCheckJob; seenAt: string };
+
+export type MatchType = 'contains' | 'exact' | 'startsWith' | 'endsWith' | 'regex';
+export type OverrideScope = 'global' | 'job' | 'object';
+
+export interface OverrideDraft {
+  scope: OverrideScope;
+  jobId: number | null;
+  objectName: string | null;
+  statuses: ('warning' | 'failed')[];
+  match: { type: MatchType; text: string };
+  validFrom: string | null;
+  validUntil: string | null;
+  comment: string | null;
+}
+
+export interface Override extends OverrideDraft {
+  id: number;
+  createdAt: string;
+  createdBy: string | null;
+  updatedAt: string;
+}
+
+export type NoteScope = { type: 'customer'; customerId: number } | { type: 'job'; jobId: number } | { type: 'object'; jobId: number; objectName: string };
+
+interface NoteBase {
+  id: number;
+  activeFrom: string;
+  resolvedAt: string | null;
+  createdAt: string;
+  createdBy: string | null;
+  updatedAt: string;
+  scopes: NoteScope[];
+  linkedRuns: number;
+}
+
+export type Ticket = NoteBase & { kind: 'ticket'; code: string; description: string };
+export type Remark = NoteBase & { kind: 'remark'; body: string };
+
+export interface DashboardSource {
+  source: string;
+  label: string;
+  lastReceivedAt: string | null;
+  silent: boolean;
+  lastError: string | null;
+}
+
+export interface Dashboard {
+  date: string;
+  zone: string;
+  unreviewed?: RunCheckCounts & { total: number; jobs: number };
+  missedToday?: number;
+  inbox?: { count: number };
+  sources?: DashboardSource[];
+  silenceHours: number;
+  failures: { date: string; failed: number; missed: number }[];
 }
 
 export interface RunDetail extends Run {

@@ -1,5 +1,6 @@
 import { Code, Stack, Table, Text } from '@mantine/core';
 import type { RunObject } from '../api/types';
+import { OverrideRuleBadge } from './run-checks/Badges';
 import { StatusBadge } from './StatusBadge';
 
 export function ObjectsTable({ objects }: { objects: RunObject[] }) {
@@ -12,7 +13,7 @@ export function ObjectsTable({ objects }: { objects: RunObject[] }) {
       <Table.Tbody>
         {objects.map((o, i) => (
           <Table.Tr key={`${o.name}-${i}`}>
-            <Table.Td>{o.name}</Table.Td><Table.Td>{o.type ?? '—'}</Table.Td><Table.Td><StatusBadge status={o.status} /></Table.Td><Table.Td>{o.message ?? ''}</Table.Td>
+            <Table.Td>{o.name}</Table.Td><Table.Td>{o.type ?? '—'}</Table.Td><Table.Td><StatusBadge status={o.status} overridden={o.overridden} /> <OverrideRuleBadge rule={o.overrideRule} /></Table.Td><Table.Td>{o.message ?? ''}</Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>

@@ -9,6 +9,7 @@ import { formatTime } from '../components/format';
 import { objectsSummary } from '../components/jobs/types';
 import { EmlLink, MailFrame } from '../components/MailFrame';
 import { ObjectsTable, TraceList } from '../components/ObjectsTable';
+import { NoteBadges, OverrideRuleBadge } from '../components/run-checks/Badges';
 import { StatusBadge } from '../components/StatusBadge';
 import { useCan } from '../hooks/useSession';
 
@@ -45,6 +46,8 @@ export function RunDetailPage() {
         <StatusBadge status={r.overridden ? r.originalStatus : r.status} overridden={r.overridden} />
         {r.informational && <Badge color="gray" variant="outline">informational</Badge>}
         {r.late && <Badge color="orange" variant="light" title="arrived after its expected time">late</Badge>}
+        <OverrideRuleBadge rule={r.overrideRule} />
+        <NoteBadges tickets={r.tickets ?? []} remarks={r.remarks ?? []} />
       </Group>
       <Paper withBorder p="md" component="section" aria-label="Run information">
         <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>

@@ -2,21 +2,11 @@ import { Button, Group, Modal, Radio, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { get, post, queryString } from '../../api/client';
-import type { Customer, Job, List } from '../../api/types';
+import { post } from '../../api/client';
 import { ErrorText } from '../ErrorText';
+import { searchCustomers, searchJobs } from '../search';
 import { refreshInbox } from './refresh';
-import { RemoteSelect, type RemoteOption } from './RemoteSelect';
-
-async function searchCustomers(q: string): Promise<RemoteOption[]> {
-  const list = await get<List<Customer>>(`/api/v1/customers${queryString({ q, pageSize: 20 })}`);
-  return list.items.map((c) => ({ value: c.id, label: c.name }));
-}
-
-async function searchJobs(q: string): Promise<RemoteOption[]> {
-  const list = await get<List<Job>>(`/api/v1/jobs${queryString({ q, pageSize: 20 })}`);
-  return list.items.map((j) => ({ value: j.id, label: `${j.customerName} — ${j.jobName} (${j.backupSoftware} ${j.backupType})` }));
-}
+import { RemoteSelect } from './RemoteSelect';
 
 interface ApproveDialogProps {
   opened: boolean;

@@ -8,6 +8,7 @@ import { useCan } from '../../hooks/useSession';
 import { ErrorText } from '../ErrorText';
 import { formatTime } from '../format';
 import { Pager } from '../Pager';
+import { NoteBadges, OverrideRuleBadge } from '../run-checks/Badges';
 import { StatusBadge } from '../StatusBadge';
 import { objectsSummary, runTime } from './types';
 
@@ -61,6 +62,8 @@ export function JobHistory({ jobId }: { jobId: number }) {
                     <Table.Td>
                       <Group gap={4}>
                         <StatusBadge status={run.overridden ? run.originalStatus : run.status} overridden={run.overridden} />
+                        <OverrideRuleBadge rule={run.overrideRule} />
+                        <NoteBadges tickets={run.tickets ?? []} remarks={run.remarks ?? []} />
                         {run.informational && <Badge color="gray" variant="outline" size="sm">info</Badge>}
                         {run.late && <Badge color="orange" variant="light" size="sm" title="arrived after its expected time">late</Badge>}
                       </Group>

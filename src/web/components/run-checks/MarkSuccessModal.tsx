@@ -1,0 +1,74 @@
+import { Alert, Button, Checkbox, Divider, Group, Loader, Modal, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { ApiError, get, post } from '../../api/client';
+import type { OverrideDraft, RunDetail } from '../../api/types';
+import { ErrorText } from '../ErrorText';
+import { OverrideFields } from '../overrides/OverrideFields';
+
+type Proposal = OverrideDraft & { needsConfirmation: boolean };
+
+/**
+ * Mark as success (DESIGN §10): the run counts as success, keeps its original status and stays
+ * unreviewed. Optionally overrides for future runs, pre-filled narrowly (the object and its message);
+ * a broad rule (global, or empty text) is saved only after the server's 409 is confirmed here.
+ */
+export function MarkSuccessModal({ run, onClose, onDone }: { run: RunDetail | null; onClose(): void; onDone(): void }) {
+  const proposal = useQuery({
+    queryKey: ['runs', run?.id, 'override-proposal'],
+    queryFn: () => get<{ proposals: Proposal[] }>(`/api/v1/runs/${run!.id}/override-proposal`),
+    enabled: run !== null,
+  });
+  const [withOverride, setWithOverride] = useState(false);
+  const [drafts, setDrafts] = useState<OverrideDraft[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    setDrafts((proposal.data?.proposals ?? []).map(({ needsConfirmation: _n, ...d }) => d));
+  }, [proposal.data]);
+  useEffect(() => {
+    setWithOverride(false);
+    setError(null);
+    setConfirming(null);
+  }, [run?.id]);
+
+  const submit = async (confirm: boolean) => {
+    if (!run) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await post(`/api/v1/runs/${run.id}/mark-success`, withOverride ? { createOverride: true, override: drafts, confirm } : {});
+      onDone();
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.code === 'confirmation_required') setConfirming(caught.message);
+      else setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal opened={run !== null} onClose={onClose} title="Mark as success" size="lg">
+      <form onSubmit={(e) => { e.preventDefault(); void submit(confirming !== null); }}>
+        <Stack>
+          <Text size="sm">The run counts as success with a blue override badge; its original status is kept and it stays in Run Checks until reviewed.</Text>
+          <Checkbox label="Also create an override for future runs" checked={withOverride} onChange={(e) => setWithOverride(e.currentTarget.checked)} disabled={(proposal.data?.proposals.length ?? 0) === 0} />
+          {proposal.isLoading && <Loader size="sm" />}
+          {withOverride && drafts.map((draft, i) => (
+            <Stack key={i} gap="xs">
+              {i > 0 && <Divider />}
+              <OverrideFields draft={draft} fallbackJobId={run?.jobId ?? null} label={`Override ${i + 1}`} onChange={(next) => { setConfirming(null); setDrafts(drafts.map((d, j) => (j === i ? next : d))); }} />
+            </Stack>
+          ))}
+          {confirming && <Alert color="orange" title="This rule is broad" role="alert">{confirming}</Alert>}
+          <ErrorText error={error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>Cancel</Button>
+            <Button type="submit" loading={busy} color={confirming ? 'orange' : undefined}>{confirming ? 'Save anyway' : 'Mark as success'}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
