@@ -1,7 +1,7 @@
 import { Button, Grid, Group, Kbd, Loader, Modal, Paper, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { get, post, queryString } from '../api/client';
 import type { RunCheck, RunCheckList, RunCheckRuns, RunDetail } from '../api/types';
@@ -45,6 +45,9 @@ export function RunChecksPage() {
   const [mailRunId, setMailRunId] = useState<number | null>(null);
   const [help, setHelp] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // The page takes the focus when it opens, so the shortcuts work at once (not Enter on the menu link just clicked).
+  const pageRef = useRef<HTMLDivElement>(null);
+  useEffect(() => pageRef.current?.focus(), []);
 
   const listQuery = { page, pageSize, includeReviewed: includeReviewed || undefined };
   const list = useQuery({ queryKey: ['run-checks', 'list', listQuery], queryFn: () => get<RunCheckList>(`/api/v1/run-checks${queryString(listQuery)}`), placeholderData: keepPreviousData });
@@ -134,7 +137,7 @@ export function RunChecksPage() {
 
   const empty = list.data !== undefined && list.data.total === 0;
   return (
-    <Stack>
+    <Stack ref={pageRef} tabIndex={-1} style={{ outline: 'none' }}>
       <Group justify="space-between">
         <Title order={2}>Run Checks</Title>
         <Group gap="xs">
