@@ -5,6 +5,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { get, put } from '../api/client';
 import type { ScheduleSettings } from '../api/types';
 import { ErrorText } from '../components/ErrorText';
+import { SilenceSettings } from '../components/settings/SilenceSettings';
 import { TimeZoneInput } from '../components/TimeZoneInput';
 
 /**
@@ -76,6 +77,7 @@ export function ScheduleSettingsPage() {
           </Stack>
         </Paper>
       )}
+      <SilenceSettings />
     </Stack>
   );
 }
