@@ -68,6 +68,8 @@ console.log(`${'Missed-runs task, first run (7 days × 10,000 jobs)'.padEnd(52)}
 t0 = performance.now();
 const idle = await evaluateMissedRuns(database.db, { defaultZone: 'UTC', now: new Date('2026-12-02T06:01:00Z') });
 console.log(`${'Missed-runs task, next minute (nothing due)'.padEnd(52)} ${(performance.now() - t0).toFixed(0)} ms, ${idle.created} Missed runs`);
+await time('GET /api/v1/dashboard (Admin: every figure)', () => '/api/v1/dashboard', 50);
+await time('GET /api/v1/run-checks (page 1)', () => '/api/v1/run-checks', 20);
 
 if (existsSync('/usr/bin/chromium') && existsSync(new URL('../dist/web/index.html', import.meta.url))) {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });

@@ -46,20 +46,23 @@ export interface SlotRunRow {
   missed_slot: string | null;
   resolved_by_run_id: number | null;
   late: number;
+  overridden: number;
   reviewed_at: string | null;
   reviewed_by: string | null;
 }
 
 /** Runs (mail and Missed) of the jobs that started in [from, to], with who reviewed them. */
+const slotRunColumns = [
+  'runs.id', 'runs.job_id', 'runs.kind', 'runs.status', 'runs.started_at', 'runs.received_at', 'runs.missed_slot',
+  'runs.resolved_by_run_id', 'runs.late', 'runs.overridden', 'runs.reviewed_at', 'users.username as reviewed_by',
+] as const;
+
 export async function runsOfJobsBetween(db: Db, jobIds: readonly number[], from: string, to: string): Promise<SlotRunRow[]> {
   if (jobIds.length === 0) return [];
   return db
     .selectFrom('runs')
     .leftJoin('users', 'users.id', 'runs.reviewed_by_user_id')
-    .select([
-      'runs.id', 'runs.job_id', 'runs.kind', 'runs.status', 'runs.started_at', 'runs.received_at', 'runs.missed_slot',
-      'runs.resolved_by_run_id', 'runs.late', 'runs.reviewed_at', 'users.username as reviewed_by',
-    ])
+    .select(slotRunColumns)
     .where('runs.job_id', 'in', jobIds)
     .where('runs.started_at', '>=', from)
     .where('runs.started_at', '<=', to)
@@ -74,10 +77,7 @@ export async function runsByIds(db: Db, ids: readonly number[]): Promise<SlotRun
   return db
     .selectFrom('runs')
     .leftJoin('users', 'users.id', 'runs.reviewed_by_user_id')
-    .select([
-      'runs.id', 'runs.job_id', 'runs.kind', 'runs.status', 'runs.started_at', 'runs.received_at', 'runs.missed_slot',
-      'runs.resolved_by_run_id', 'runs.late', 'runs.reviewed_at', 'users.username as reviewed_by',
-    ])
+    .select(slotRunColumns)
     .where('runs.id', 'in', ids)
     .execute();
 }

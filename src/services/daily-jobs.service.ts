@@ -18,6 +18,7 @@ import { describeSchedule } from '../domain/schedule/describe-schedule.js';
 import { isValidZone, type Schedule } from '../domain/schedule/schedule.js';
 import { dailyJobCandidates, runsByIds, runsOfJobsBetween, type DailyJobRow, type SlotRunRow } from '../repositories/daily-jobs.repository.js';
 import { allWindowsOverlapping, type MaintenanceWindowRow } from '../repositories/maintenance-window.repository.js';
+import { notesOfRuns, type NoteBadges } from '../repositories/note.repository.js';
 import { effectiveSchedule } from './effective-schedule.js';
 import { graceMinutes, installationZone } from './time-zone.service.js';
 
@@ -38,6 +39,10 @@ export interface DailyJobView {
   /** The run that decides the status (mail, late or Missed), if any. */
   runId: number | null;
   late: boolean;
+  /** The deciding run counts as success through an override, and the tickets and remarks linked to it. */
+  overridden: boolean;
+  tickets: NoteBadges['tickets'];
+  remarks: NoteBadges['remarks'];
   /** Admins only (jobs.reviewed-by): when and by whom the deciding run was reviewed. */
   reviewedAt?: string | null;
   reviewedBy?: string | null;
@@ -94,6 +99,12 @@ export async function dailyJobs(
   const pageRows = planned.slice((options.page - 1) * options.pageSize, options.page * options.pageSize);
   const runs = await runsForSlots(db, pageRows, now);
   const items = pageRows.map((p) => present(p, runs.get(p.job.id) ?? [], runs.byId, now, options.withReviewer));
+  const notes = await notesOfRuns(db, items.flatMap((i) => (i.runId === null ? [] : [i.runId])));
+  for (const item of items) {
+    const linked = item.runId === null ? undefined : notes.get(item.runId);
+    item.tickets = linked?.tickets ?? [];
+    item.remarks = linked?.remarks ?? [];
+  }
   return { items, total: planned.length };
 }
 
@@ -175,6 +186,9 @@ function present(p: PlannedSlot, runs: SlotRunRow[], byId: Map<number, SlotRunRo
     status,
     runId: deciding?.id ?? null,
     late,
+    overridden: deciding?.overridden === 1,
+    tickets: [],
+    remarks: [],
   };
   if (withReviewer) {
     view.reviewedAt = deciding?.reviewed_at ?? null;

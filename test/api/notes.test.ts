@@ -153,6 +153,9 @@ for (const dialect of dialects) {
       const missed = await db.selectFrom('runs').select('id').where('job_id', '=', jobId).where('kind', '=', 'missed').executeTakeFirstOrThrow();
       expect(await linkedNotes(db, missed.id)).toEqual([ticket.id]);
       expect(remark.linkedRuns).toBe(0);
+      // Daily Jobs shows the slot as Missed with the ticket's badge.
+      const daily = (await viewer.get('/api/v1/daily-jobs?date=2026-06-10&pageSize=500')).json().items.find((i: { jobId: number }) => i.jobId === jobId);
+      expect(daily).toMatchObject({ status: 'missed', runId: missed.id, overridden: false, tickets: [{ id: ticket.id, code: 'M-1' }], remarks: [] });
     });
 
     it('changes a ticket: code, description and scopes replaced; a taken code is 409; audited with before and after', async () => {

@@ -1,6 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertRun } from '../../src/repositories/run.repository.js';
 import { launchBrowser, signInPage } from '../support/browser.js';
+import { createCustomer, createJobFor } from '../support/factories.js';
 import { fixtureMail, httpClient, navigationLinks, startE2eServer, waitUntil, type E2eServer, type HttpClient } from './support.js';
 
 const parser = 'hyperv-backup-utility';
@@ -150,6 +152,47 @@ describe('Run Checks in the browser, as an Operator', () => {
     const mine = audit.filter((e) => e.actor === operator.username).map((e) => e.action);
     for (const action of ['run.mark-success', 'override.create', 'remark.create', 'ticket.create', 'run.review']) expect(mine, action).toContain(action);
     expect(mine.filter((a) => a === 'run.review')).toHaveLength(2);
+  });
+
+  it('clears a queue of green and failing jobs with the keyboard alone, every review audited', async () => {
+    const db = server.database.db;
+    const customerId = await createCustomer(db, 'Keyboard Ltd');
+    const jobs: { id: number; failing: boolean }[] = [];
+    for (let n = 1; n <= 12; n++) {
+      const failing = n % 4 === 0;
+      const id = await createJobFor(db, { sender: `kb${n}@example.com`, host: `kb${n}`, software: 'Veeam', type: 'Backup Job', jobName: `Nightly ${String(n).padStart(2, '0')}` }, { customerId });
+      const at = new Date(Date.now() - 3_600_000).toISOString();
+      await insertRun(db, {
+        job_id: id, message_id: null, kind: 'mail', status: failing ? 'failed' : 'success', original_status: failing ? 'failed' : 'success', overridden: 0, informational: 0,
+        started_at: at, ended_at: null, received_at: at, reviewed_at: null, reviewed_by_user_id: null, created_at: at,
+      }, []);
+      jobs.push({ id, failing });
+    }
+    const operator = await server.createUser(['operator']);
+    const context = await browser.newContext();
+    const keyboardPage = await context.newPage();
+    keyboardPage.setDefaultTimeout(10_000);
+    await signInPage(keyboardPage, server.baseUrl, operator.username, operator.password);
+    await keyboardPage.goto(`${server.baseUrl}/run-checks`);
+    const rows = keyboardPage.getByTestId('run-check-row');
+    await expect.poll(() => rows.count()).toBe(12);
+    // The failing jobs come first.
+    expect(await rows.first().getAttribute('data-job-id')).toBe(String(jobs.find((j) => j.failing)!.id));
+
+    // g: every all-green job at once; then Enter opens the first failing job, and r reviews it and opens the next.
+    await keyboardPage.keyboard.press('g');
+    await expect.poll(() => rows.count()).toBe(3);
+    await keyboardPage.keyboard.press('Enter');
+    for (let left = 3; left > 0; left--) {
+      await expect.poll(() => keyboardPage.getByTestId('run-card').count()).toBe(1);
+      await keyboardPage.keyboard.press('r');
+      await expect.poll(() => rows.count()).toBe(left - 1);
+    }
+    await keyboardPage.getByTestId('run-checks-empty').waitFor();
+    const audit = (await admin.get('/api/v1/audit?pageSize=200')).json<{ items: { action: string; actor: string | null; entityId: string | null }[] }>().items;
+    const reviewedJobs = audit.filter((e) => e.actor === operator.username && e.action === 'run.review').map((e) => Number(e.entityId));
+    expect(reviewedJobs.sort((a, b) => a - b)).toEqual(jobs.map((j) => j.id).sort((a, b) => a - b));
+    await context.close();
   });
 
   it('keeps a Viewer out: no menu entry, and the API answers 403', async () => {

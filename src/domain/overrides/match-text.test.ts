@@ -50,8 +50,9 @@ describe('compileMatcher with a regex (RE2, linear time)', () => {
 
   it('returns for a pattern that makes backtracking engines stall, on a 1 MB message', () => {
     const huge = 'a'.repeat(1 << 20);
-    // The first 64 K characters are all "a", so `(a+)+$` matches there; the trailing "b" lies beyond the limit.
-    expect(matches('regex', '(a+)+$', `${huge}b`)).toBe(true);
+    // Only the first 64 K characters are searched, but `$` does not match where the message was cut.
+    expect(matches('regex', '(a+)+$', `${huge}b`)).toBe(false);
+    expect(matches('regex', '(a+)+$', 'a'.repeat(regexInputLimit))).toBe(true);
     expect(matches('regex', '(a+)+b', huge)).toBe(false);
     expect(matches('regex', '(a|aa)+c', huge)).toBe(false);
   });
@@ -59,6 +60,9 @@ describe('compileMatcher with a regex (RE2, linear time)', () => {
   it('only searches the first 64 K characters of a message', () => {
     expect(matches('regex', 'needle', `${'x'.repeat(regexInputLimit - 6)}needle`)).toBe(true);
     expect(matches('regex', 'needle', `${'x'.repeat(regexInputLimit)}needle`)).toBe(false);
+    // A pattern anchored at the end matches neither at the cut nor at the real end beyond it.
+    expect(matches('regex', 'x$', `${'x'.repeat(regexInputLimit)}x`)).toBe(false);
+    expect(matches('regex', 'needle$', `${'x'.repeat(regexInputLimit - 6)}needle`)).toBe(true);
   });
 
   it('refuses backreferences, lookarounds and broken patterns with a ValidationError at $.match.text', () => {

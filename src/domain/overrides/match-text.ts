@@ -8,7 +8,9 @@
  *   ingest; backreferences and lookarounds do not exist in it and are refused when the rule is saved.
  *   It searches anywhere in the message (anchor with `^`/`$` yourself), is case-sensitive unless the
  *   pattern starts with `(?i)`, and `.` does not match a newline unless `(?s)`. Only the first
- *   `regexInputLimit` characters of a message are searched, which bounds the work per message.
+ *   `regexInputLimit` characters of a message are searched, which bounds the work per message; a longer
+ *   message is searched as those characters followed by `truncationMark` (a line break and "…"), so
+ *   `$` never matches at the cut as if the message ended there.
  * - A missing message (null) is the empty string.
  */
 import { RE2JS, RE2JSException } from 're2js';
@@ -26,6 +28,9 @@ export type TextMatcher = (message: string | null) => boolean;
 
 /** 64 K characters: longer than any real error text, small enough that every rule stays cheap. */
 export const regexInputLimit = 65_536;
+
+/** What stands for the rest of a message cut at `regexInputLimit`. */
+export const truncationMark = '\n…';
 
 /** A pattern longer than this is refused: RE2's program grows with the pattern. */
 export const maxPatternLength = 1_000;
@@ -68,7 +73,10 @@ function regexMatcher(pattern: string): TextMatcher {
   if (problem !== null) throw new ValidationError(`invalid override: $.match.text: ${problem}`, [{ path: '$.match.text', message: problem }]);
   if (pattern === '') return () => true;
   const re = RE2JS.compile(pattern);
-  return (message) => re.test((message ?? '').slice(0, regexInputLimit));
+  return (message) => {
+    const text = message ?? '';
+    return re.test(text.length > regexInputLimit ? text.slice(0, regexInputLimit) + truncationMark : text);
+  };
 }
 
 function folded(message: string | null): string {

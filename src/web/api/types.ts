@@ -113,6 +113,10 @@ export interface DailyJob {
   status: DailyJobStatus;
   runId: number | null;
   late: boolean;
+  /** The deciding run counts as success through an override. */
+  overridden?: boolean;
+  tickets?: TicketBadge[];
+  remarks?: RemarkBadge[];
   /** Only sent to Admins. */
   reviewedAt?: string | null;
   reviewedBy?: string | null;

@@ -81,10 +81,14 @@ export function RunChecksPage() {
     if (!detail.data) return;
     const { jobId } = detail.data.job;
     const seenUntil = detail.data.seenAt;
+    // Straight on to the next job (or the previous one at the end of the list): a morning is r, r, r…
+    const index = rows.findIndex((r) => r.jobId === jobId);
+    const next = index >= 0 ? (rows[index + 1] ?? rows[index - 1]) : undefined;
     void act(async () => {
       const { reviewed } = await post<{ reviewed: number }>('/api/v1/run-checks/review', { jobIds: [jobId], seenUntil });
-      // The list moves up under the cursor: the next job is now where this one was.
-      navigate('/run-checks');
+      // Once the list is reloaded without this job, the next one sits where this one was.
+      if (next && index >= 0) setCursor(rows[index + 1] ? index : index - 1);
+      navigate(next ? `/run-checks/${next.jobId}` : '/run-checks');
       return `${reviewed} run${reviewed === 1 ? '' : 's'} reviewed`;
     });
   };
@@ -123,6 +127,7 @@ export function RunChecksPage() {
     markSuccess: () => firstToMark && setMarking(firstToMark),
     mail: () => firstWithMail && setMailRunId((id) => (id === firstWithMail.id ? null : firstWithMail.id)),
     select: () => rows[cursor] && toggle(rows[cursor].jobId),
+    reviewGreen,
     close: () => navigate('/run-checks'),
     help: () => setHelp(true),
   });

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import type { DailyJob } from '../../api/types';
 import { formatTime } from '../format';
 import { timeOfDay } from './dates';
+import { NoteBadges } from '../run-checks/Badges';
 import { DailyStatusBadge } from './DailyStatus';
 
 /** The key of a row: one job can be expected several times a day. */
@@ -63,7 +64,13 @@ export function DailyJobsTable({ rows, showReviewed }: { rows: DailyJob[]; showR
               </Table.Td>
               <Table.Td title={`deadline ${formatTime(row.deadline)}`}>{timeOfDay(row.expectedAt)}</Table.Td>
               <Table.Td>{row.lastRun ? formatTime(row.lastRun.startedAt) : <Text span size="sm" c="dimmed">never</Text>}</Table.Td>
-              <Table.Td><DailyStatusBadge row={row} /></Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  <DailyStatusBadge row={row} />
+                  {row.overridden && <Badge color="blue" variant="outline" size="sm">override</Badge>}
+                  <NoteBadges tickets={row.tickets ?? []} remarks={row.remarks ?? []} />
+                </Group>
+              </Table.Td>
               {showReviewed && <Table.Td><Reviewed row={row} /></Table.Td>}
             </Table.Tr>
           ))}

@@ -8,6 +8,7 @@ export interface RunChecksActions {
   markSuccess(): void;
   mail(): void;
   select(): void;
+  reviewGreen(): void;
   close(): void;
   help(): void;
 }
@@ -17,7 +18,8 @@ export const keyHelp: [string[], string][] = [
   [['j', '↓'], 'Next job'],
   [['k', '↑'], 'Previous job'],
   [['Enter', 'o'], 'Open the job'],
-  [['r'], 'Mark reviewed (the open job, else the ticked or current one)'],
+  [['r'], 'Mark reviewed (the open job, then on to the next; else the ticked or current one)'],
+  [['g'], 'Review all green jobs'],
   [['s'], 'Mark the first non-green run as success'],
   [['m'], 'Open or close the mail of the newest run'],
   [['x'], 'Tick the current job for bulk review'],
@@ -26,7 +28,7 @@ export const keyHelp: [string[], string][] = [
 ];
 
 const keys: Record<string, keyof RunChecksActions> = {
-  j: 'next', ArrowDown: 'next', k: 'previous', ArrowUp: 'previous', Enter: 'open', o: 'open', r: 'review', s: 'markSuccess', m: 'mail', x: 'select', Escape: 'close', '?': 'help',
+  j: 'next', ArrowDown: 'next', k: 'previous', ArrowUp: 'previous', Enter: 'open', o: 'open', r: 'review', s: 'markSuccess', m: 'mail', x: 'select', g: 'reviewGreen', Escape: 'close', '?': 'help',
 };
 
 /** Run Checks shortcuts; ignored while typing in a field, with a modifier held, or while a dialog is open (`active` false). */
