@@ -249,8 +249,9 @@ export interface NoteTable {
   /** Tickets only: the code as typed, and lower-cased for the unique index. */
   code: string | null;
   code_key: string | null;
-  /** A ticket's description or a remark's text. */
+  /** A ticket's description or a remark's text, and that lower-cased (JavaScript) for search. */
   body: string;
+  body_key: string;
   active_from: string;
   resolved_at: string | null;
   created_at: string;

@@ -80,7 +80,7 @@ export async function listNotes(db: Db, kind: NoteKind, filter: NoteFilter, page
   if (filter.status === 'resolved') query = query.where('resolved_at', 'is not', null);
   if (filter.q) {
     const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([sql<boolean>`lower(body) like ${pattern} escape '\\'`, sql<boolean>`code_key like ${pattern} escape '\\'`]));
+    query = query.where((eb) => eb.or([sql<boolean>`body_key like ${pattern} escape '\\'`, sql<boolean>`code_key like ${pattern} escape '\\'`]));
   }
   if (filter.jobId !== undefined || filter.customerId !== undefined) {
     query = query.where('id', 'in', (eb) => {
@@ -117,7 +117,7 @@ export async function insertNote(db: Db, kind: NoteKind, fields: NoteFields, at:
   const { id } = await db
     .insertInto('notes')
     .values({
-      kind, code: fields.code, code_key: fields.code?.toLowerCase() ?? null, body: fields.body, active_from: fields.activeFrom, resolved_at: null,
+      kind, code: fields.code, code_key: fields.code?.toLowerCase() ?? null, body: fields.body, body_key: fields.body.toLowerCase(), active_from: fields.activeFrom, resolved_at: null,
       created_at: at, created_by: createdBy, updated_at: at,
     })
     .returning('id')
@@ -128,7 +128,10 @@ export async function insertNote(db: Db, kind: NoteKind, fields: NoteFields, at:
 export async function updateNote(db: Db, id: number, fields: NoteFields & { resolvedAt: string | null }, at: string): Promise<void> {
   await db
     .updateTable('notes')
-    .set({ code: fields.code, code_key: fields.code?.toLowerCase() ?? null, body: fields.body, active_from: fields.activeFrom, resolved_at: fields.resolvedAt, updated_at: at })
+    .set({
+      code: fields.code, code_key: fields.code?.toLowerCase() ?? null, body: fields.body, body_key: fields.body.toLowerCase(), active_from: fields.activeFrom,
+      resolved_at: fields.resolvedAt, updated_at: at,
+    })
     .where('id', '=', id)
     .execute();
 }

@@ -53,7 +53,7 @@ export function checkOverrideEntries(value: unknown, root: string, where: 'job' 
     if (where === 'global' && scope !== 'global') return problems.push({ path: `${path}.scope`, message: 'must be "global" (job and object rules go in their job’s "overrides")' });
     if (where === 'job' && scope !== 'job' && scope !== 'object') return problems.push({ path: `${path}.scope`, message: 'must be "job" or "object" (global rules go in the top-level "overrides")' });
     try {
-      drafts.push(validateOverrideDraft({ ...fields, scope, jobId: where === 'job' ? placeholderJobId : null }));
+      drafts.push(validateOverrideDraft({ ...fields, scope, jobId: where === 'job' ? placeholderJobId : null }, { allowUnknownKeys: true }));
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       problems.push(...error.problems.map((p) => ({ path: p.path.replace(/^\$/, path), message: p.message })));

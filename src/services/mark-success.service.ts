@@ -13,7 +13,7 @@ import { getRunWithReviewer, mailOfRun, objectsOfRun } from '../repositories/job
 import type { StoredOverride } from '../repositories/override.repository.js';
 import { runDetail, type RunDetailView } from './job.service.js';
 import { firstErrorText } from './override-apply.service.js';
-import { checkConfirmed, storeOverride } from './override.service.js';
+import { checkConfirmed, checkJob, storeOverride } from './override.service.js';
 import { markRunSuccessIn } from './run-checks.service.js';
 
 export type Proposal = OverrideDraft & { needsConfirmation: boolean };
@@ -42,6 +42,9 @@ export interface MarkSuccessInput {
   confirm?: boolean;
 }
 
+/** Where a rule of the request is, for its problems: `$.override`, or `$.override[1]` in a list. */
+const whereOf = (override: unknown, i: number) => (Array.isArray(override) ? `$.override[${i}]` : '$.override');
+
 /** Checks the rules the request names (paths under $.override), before anything is written. */
 function draftsOf(override: unknown): OverrideDraft[] {
   const list = Array.isArray(override) ? override : [override];
@@ -49,7 +52,7 @@ function draftsOf(override: unknown): OverrideDraft[] {
   const problems: Problem[] = [];
   const drafts: OverrideDraft[] = [];
   list.forEach((item, i) => {
-    const prefix = Array.isArray(override) ? `$.override[${i}]` : '$.override';
+    const prefix = whereOf(override, i);
     try {
       const { confirm: _c, ...fields } = (item ?? {}) as Record<string, unknown>;
       drafts.push(validateOverrideDraft(fields));
@@ -77,12 +80,18 @@ export async function markAsSuccess(
   if (input.createOverride) {
     drafts = input.override === undefined ? (await overrideProposal(db, runId)).proposals.map(({ needsConfirmation: _n, ...d }) => d) : draftsOf(input.override);
     if (drafts.length === 0) throw new ValidationError('invalid request: $.createOverride: this run has no warning or failure to override', [{ path: '$.createOverride', message: 'this run has no warning or failure to override' }]);
+    // In the order of the API's rules: 400 (a rule's job does not exist), 404 (no such run), then 409.
+    for (const [i, draft] of drafts.entries()) await checkJob(db, draft, whereOf(input.override, i));
+    if (!(await getRunWithReviewer(db, runId))) throw new NotFoundError('run', runId);
     for (const draft of drafts) checkConfirmed(draft, input.confirm === true);
   }
   const createdOverrides = await db.transaction().execute(async (trx) => {
     await markRunSuccessIn(trx, actor, runId, now);
     const created: StoredOverride[] = [];
-    for (const draft of drafts) created.push(await storeOverride(trx, actor, draft, now, { fromRunId: runId }));
+    for (const [i, draft] of drafts.entries()) {
+      await checkJob(trx, draft, whereOf(input.override, i)); // again inside: the job may have been deleted meanwhile
+      created.push(await storeOverride(trx, actor, draft, now, { fromRunId: runId }));
+    }
     return created;
   });
   return { ...(await runDetail(db, runId, withReviewer)), createdOverrides };

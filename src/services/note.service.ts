@@ -21,7 +21,10 @@ import {
   type NoteScope,
   type StoredNote,
 } from '../repositories/note.repository.js';
+import { objectKey } from '../domain/overrides/apply-overrides.js';
 import { runDetail, type RunDetailView } from './job.service.js';
+
+const sameScopes = (a: NoteScope[], b: NoteScope[]) => JSON.stringify(a) === JSON.stringify(b);
 
 /** What a create or change sends, already shaped by the route's schema: `text` is the description or the remark. */
 export interface NoteInput {
@@ -79,6 +82,17 @@ async function checkScopes(db: Db, scopes: NoteScope[]): Promise<void> {
   if (problems.length > 0) throw new ValidationError(`invalid scopes: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
 }
 
+/** The scopes without repeats: the same customer or job twice, or one object named in two spellings (HOST02, host02 ). */
+function distinctScopes(scopes: NoteScope[]): NoteScope[] {
+  const seen = new Set<string>();
+  return scopes.filter((s) => {
+    const key = s.type === 'customer' ? `c${s.customerId}` : s.type === 'job' ? `j${s.jobId}` : `o${s.jobId}\n${objectKey(s.objectName)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 async function checkCode(db: Db, code: string | null, exceptId?: number): Promise<void> {
   if (code !== null && (await codeTaken(db, code, exceptId))) throw new ConflictError(`a ticket with code ${code} already exists`, { code }, 'duplicate_code');
 }
@@ -91,12 +105,13 @@ const auditShape = (note: StoredNote) => {
 export async function createNote(db: Db, actor: Actor, kind: NoteKind, input: Required<Pick<NoteInput, 'scopes'>> & NoteInput, now: Date): Promise<NoteView> {
   const at = now.toISOString();
   const fields = { code: kind === 'ticket' ? (input.code ?? '') : null, body: input.text ?? '', activeFrom: input.activeFrom ?? at };
+  const scopes = distinctScopes(input.scopes);
   return db.transaction().execute(async (trx) => {
-    await checkScopes(trx, input.scopes);
+    await checkScopes(trx, scopes);
     await checkCode(trx, fields.code);
     const id = await insertNote(trx, kind, fields, at, actor.username);
-    await replaceScopes(trx, id, input.scopes);
-    const linked = fields.activeFrom <= at ? await linkNoteToWaitingRuns(trx, id, input.scopes, at) : 0;
+    await replaceScopes(trx, id, scopes);
+    const linked = fields.activeFrom <= at ? await linkNoteToWaitingRuns(trx, id, scopes, at) : 0;
     const note = await found(trx, kind, id);
     await recordAudit(trx, { at, ...auditWho(actor), action: `${kind}.create`, entityType: kind, entityId: id, details: { after: auditShape(note), linked } });
     return view(note);
@@ -105,7 +120,10 @@ export async function createNote(db: Db, actor: Actor, kind: NoteKind, input: Re
 
 export async function changeNote(db: Db, actor: Actor, kind: NoteKind, id: number, input: NoteInput, now: Date): Promise<NoteView> {
   const at = now.toISOString();
+  const newScopes = input.scopes ? distinctScopes(input.scopes) : undefined;
   return db.transaction().execute(async (trx) => {
+    // 400 (a scope names nothing) before 404 (no such note), as on every route.
+    if (newScopes) await checkScopes(trx, newScopes);
     const before = await found(trx, kind, id);
     const fields = {
       code: kind === 'ticket' ? (input.code ?? before.code) : null,
@@ -113,12 +131,14 @@ export async function changeNote(db: Db, actor: Actor, kind: NoteKind, id: numbe
       activeFrom: input.activeFrom ?? before.activeFrom,
       resolvedAt: before.resolvedAt,
     };
-    const scopes = input.scopes ?? before.scopes;
-    await checkScopes(trx, scopes);
+    const scopes = newScopes ?? before.scopes;
+    const unchanged = fields.code === before.code && fields.body === before.body && fields.activeFrom === before.activeFrom && sameScopes(scopes, before.scopes);
+    // A change that changes nothing is answered as it is: no write, no audit entry, updatedAt kept.
+    if (unchanged) return view(before);
     await checkCode(trx, fields.code, id);
     await updateNote(trx, id, fields, at);
-    if (input.scopes) await replaceScopes(trx, id, scopes);
-    const linked = input.scopes && !before.resolvedAt && fields.activeFrom <= at ? await linkNoteToWaitingRuns(trx, id, scopes, at) : 0;
+    if (newScopes) await replaceScopes(trx, id, scopes);
+    const linked = newScopes && !before.resolvedAt && fields.activeFrom <= at ? await linkNoteToWaitingRuns(trx, id, scopes, at) : 0;
     const after = await found(trx, kind, id);
     await recordAudit(trx, { at, ...auditWho(actor), action: `${kind}.update`, entityType: kind, entityId: id, details: { before: auditShape(before), after: auditShape(after), linked } });
     return view(after);

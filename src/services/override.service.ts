@@ -48,10 +48,11 @@ export function checkConfirmed(draft: OverrideDraft, confirmed: boolean): void {
   throw new ConflictError(`${reason}; send "confirm": true to save it`, { reason: draft.scope === 'global' ? 'global' : 'empty_text' }, 'confirmation_required');
 }
 
-async function checkJob(db: Db, draft: OverrideDraft): Promise<void> {
+/** A rule's job must exist: 400 at `where`.jobId (`$.override[1].jobId` for the second rule of a Mark as success). */
+export async function checkJob(db: Db, draft: OverrideDraft, where = '$'): Promise<void> {
   if (draft.jobId === null) return;
   const job = await db.selectFrom('jobs').select('id').where('id', '=', draft.jobId).executeTakeFirst();
-  if (!job) throw new ValidationError('invalid override: $.jobId: no such job', [{ path: '$.jobId', message: `job ${draft.jobId} does not exist` }]);
+  if (!job) throw new ValidationError(`invalid override: ${where}.jobId: no such job`, [{ path: `${where}.jobId`, message: `job ${draft.jobId} does not exist` }]);
 }
 
 /** The jobs whose unreviewed runs a rule can change: its job, or every job for a global rule. */
@@ -62,17 +63,20 @@ const auditShape = ({ createdBy: _by, updatedAt: _at, ...rule }: StoredOverride)
 
 export async function createOverride(db: Db, who: Who, input: OverrideInput, now: Date): Promise<OverrideView> {
   const { draft, confirmed } = draftOf(input);
-  checkConfirmed(draft, confirmed);
-  return db.transaction().execute(async (trx) => storeOverride(trx, who, draft, now));
+  return db.transaction().execute(async (trx) => {
+    // 400 (no such job) before 409 (confirm a broad rule).
+    await checkJob(trx, draft);
+    checkConfirmed(draft, confirmed);
+    return storeOverride(trx, who, draft, now);
+  });
 }
 
 /**
- * Stores a checked and confirmed rule, re-applies the rules to the runs it can change and audits it;
+ * Stores a checked (its job exists: checkJob) and confirmed rule, re-applies the rules to the runs it can change and audits it;
  * `details` adds to the audit entry (e.g. the run it was made from). Run it inside a transaction.
  */
 export async function storeOverride(trx: Db, who: Who, draft: OverrideDraft, now: Date, details: Record<string, unknown> = {}): Promise<OverrideView> {
   const at = now.toISOString();
-  await checkJob(trx, draft);
   const created = await insertOverride(trx, draft, at, who === 'cli' ? null : who.username);
   const reapplied = await reapplyOverrides(trx, affected(draft), now);
   await recordAudit(trx, {
@@ -91,8 +95,10 @@ export async function changeOverride(db: Db, who: Who, id: number, input: Overri
     const { draft, confirmed } = draftOf({ ...stored, ...input });
     // Editing the comment or window of a broad rule already confirmed does not ask again.
     const sameReach = draft.scope === before.scope && draft.jobId === before.jobId && draft.match.type === before.match.type && draft.match.text === before.match.text;
-    checkConfirmed(draft, confirmed || sameReach);
     await checkJob(trx, draft);
+    checkConfirmed(draft, confirmed || sameReach);
+    // A change that changes nothing is answered as it is: no write, no re-apply, no audit entry.
+    if (JSON.stringify(draft) === JSON.stringify(validateOverrideDraft(stored))) return before;
     const after = await updateOverride(trx, id, draft, at);
     const reapplied = await reapplyOverrides(trx, affected(before, draft), now);
     await recordAudit(trx, {

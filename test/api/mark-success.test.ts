@@ -104,6 +104,13 @@ describe('Mark as success with an override for future runs (API, SQLite)', () =>
     expect(bad.json().error.details.problems.map((p: { path: string }) => p.path)).toContain('$.override[1].match.type');
     const slow = await operator.post(`/api/v1/runs/${id}/mark-success`, { createOverride: true, override: { scope: 'job', jobId: 999999, statuses: ['failed'], match: { type: 'contains', text: 'boom' } } });
     expect(slow.statusCode).toBe(400);
+    expect(slow.json().error.details.problems.map((p: { path: string }) => p.path)).toEqual(['$.override.jobId']);
+    // In a list, the path names the rule; and 400 comes before 404 (no such run) before 409 (confirm).
+    const second = await operator.post(`/api/v1/runs/${id}/mark-success`, { createOverride: true, override: [{ ...global, confirm: true }, { scope: 'job', jobId: 999999, statuses: ['failed'], match: { type: 'contains', text: 'boom' } }] });
+    expect(second.json().error.details.problems.map((p: { path: string }) => p.path)).toEqual(['$.override[1].jobId']);
+    expect((await operator.post('/api/v1/runs/999999/mark-success', { createOverride: true, override: global })).statusCode).toBe(404);
+    const unknownField = await operator.post(`/api/v1/runs/${id}/mark-success`, { createOverride: true, override: { scope: 'job', jobId, statuses: ['failed'], match: { type: 'contains', text: 'boom' }, enabled: false } });
+    expect(unknownField.statusCode).toBe(400);
     expect(await overrideCount()).toBe(before);
     expect(await runRow(id)).toMatchObject({ status: 'failed', overridden: 0 });
 

@@ -173,6 +173,37 @@ for (const dialect of dialects) {
       expect((await operator.patch(`/api/v1/tickets/${ticket.id}`, { body: 'remarks have a body, tickets a description' })).statusCode).toBe(400);
     });
 
+    it('treats codes typed two ways as one, refuses invisible characters, and drops repeated scopes', async () => {
+      const jobId = await job(db, acme);
+      expect((await operator.post('/api/v1/tickets', { code: 'Caf\u00e9-1', scopes: [{ type: 'job', jobId }] })).statusCode).toBe(201);
+      const decomposed = await operator.post('/api/v1/tickets', { code: 'Cafe\u0301-1', scopes: [{ type: 'job', jobId }] });
+      expect(decomposed.statusCode).toBe(409);
+      for (const code of ['INC\u200b-7', 'INC-\u202e7']) {
+        const response = await operator.post('/api/v1/tickets', { code, scopes: [{ type: 'job', jobId }] });
+        expect(response.statusCode, code).toBe(400);
+        expect(response.json().error.details.problems).toEqual([{ path: '$.code', message: expect.stringContaining('invisible') }]);
+      }
+      expect((await operator.post('/api/v1/tickets', { code: '   ', scopes: [{ type: 'job', jobId }] })).json().error.details.problems).toEqual([{ path: '$.code', message: 'must not be empty' }]);
+      const repeated = await operator.post('/api/v1/tickets', {
+        code: 'REP-1', scopes: [{ type: 'job', jobId }, { type: 'job', jobId }, { type: 'object', jobId, objectName: 'HOST02' }, { type: 'object', jobId, objectName: ' host02 ' }],
+      });
+      expect(repeated.json().scopes).toEqual([{ type: 'job', jobId }, { type: 'object', jobId, objectName: 'HOST02' }]);
+    });
+
+    it('refuses an active-from beyond the year 9999, and answers a change that changes nothing without an audit entry', async () => {
+      const jobId = await job(db, acme);
+      const far = await operator.post('/api/v1/tickets', { code: 'FAR-1', activeFrom: '9999-12-31T23:59:59-14:00', scopes: [{ type: 'job', jobId }] });
+      expect(far.json().error.details.problems).toEqual([{ path: '$.activeFrom', message: expect.stringContaining('9999') }]);
+      const ticket = (await operator.post('/api/v1/tickets', { code: 'SAME-1', description: 'x', scopes: [{ type: 'job', jobId }] })).json();
+      expect((await operator.patch(`/api/v1/tickets/${ticket.id}`, {})).json()).toEqual(ticket);
+      expect((await operator.patch(`/api/v1/tickets/${ticket.id}`, { description: 'x', scopes: [{ type: 'job', jobId }] })).json()).toEqual(ticket);
+      const entries = await db.selectFrom('audit_events').select('action').where('entity_type', '=', 'ticket').where('entity_id', '=', String(ticket.id)).execute();
+      expect(entries.map((e) => e.action)).toEqual(['ticket.create']);
+      // A scope naming nothing is a 400 even for a ticket that does not exist (400 before 404).
+      expect((await operator.patch('/api/v1/tickets/999999', { scopes: [{ type: 'job', jobId: 424242 }] })).statusCode).toBe(400);
+      expect((await operator.patch('/api/v1/tickets/999999', { description: 'y' })).statusCode).toBe(404);
+    });
+
     it('keeps tickets and remarks apart, finds them by text, and answers 404 for the wrong kind', async () => {
       const customerId = await createCustomer(db, 'Gamma');
       const remark = (await operator.post('/api/v1/remarks', { body: 'Tape drive cleaning on Mondays', scopes: [{ type: 'customer', customerId }] })).json();
@@ -183,6 +214,9 @@ for (const dialect of dialects) {
       expect(found.items.map((r: { id: number }) => r.id)).toEqual([remark.id]);
       expect((await viewer.get(`/api/v1/remarks?customerId=${customerId}`)).json().total).toBe(1);
       expect((await viewer.get('/api/v1/tickets?q=50%25')).json().total).toBe(0);
+      // Search folds case beyond ASCII (SQLite's lower() would not).
+      const umlaut = (await operator.post('/api/v1/remarks', { body: 'ÄRGER mit dem Überlauf', scopes: [{ type: 'customer', customerId }] })).json();
+      for (const q of ['ärger', 'ÄRGER', 'überlauf']) expect((await viewer.get(`/api/v1/remarks?q=${encodeURIComponent(q)}`)).json().items.map((r: { id: number }) => r.id), q).toEqual([umlaut.id]);
       expect((await viewer.get('/api/v1/tickets?status=closed')).statusCode).toBe(400);
       expect((await viewer.post('/api/v1/remarks', { body: 'x', scopes: [{ type: 'customer', customerId }] })).statusCode).toBe(403);
     });

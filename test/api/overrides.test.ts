@@ -85,6 +85,32 @@ for (const dialect of dialects) {
       expect(noJob.statusCode).toBe(400);
       expect(noJob.json().error.details.problems).toEqual([{ path: '$.jobId', message: expect.any(String) }]);
       expect((await operator.post('/api/v1/overrides', [])).statusCode).toBe(400);
+      // A field it does not know is refused, not dropped (a typo such as "scop" would otherwise widen the rule).
+      const unknown = await operator.post('/api/v1/overrides', { scope: 'job', jobId, statuses: ['failed'], match: { ...vss, caseSensitive: true }, enabled: false });
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.json().error.details.problems.map((p: { path: string }) => p.path).sort()).toEqual(['$', '$.match']);
+      // 400 (no such job) comes before 409 (confirm an empty-text rule).
+      expect((await operator.post('/api/v1/overrides', { scope: 'job', jobId: 999999, statuses: ['failed'], match: { type: 'contains', text: '' } })).statusCode).toBe(400);
+    });
+
+    it('asks for confirmation before a regex that matches every message', async () => {
+      const jobId = await newJob();
+      for (const text of ['.*', '^', '(?s).*']) {
+        const response = await operator.post('/api/v1/overrides', { scope: 'job', jobId, statuses: ['failed'], match: { type: 'regex', text } });
+        expect(response.statusCode, text).toBe(409);
+        expect(response.json().error.code).toBe('confirmation_required');
+      }
+      expect((await operator.post('/api/v1/overrides', { scope: 'job', jobId, statuses: ['failed'], match: { type: 'regex', text: '^VSS' } })).statusCode).toBe(201);
+    });
+
+    it('answers a change that changes nothing as it is, without an audit entry', async () => {
+      const jobId = await newJob();
+      const rule = (await operator.post('/api/v1/overrides', { scope: 'job', jobId, statuses: ['failed'], match: vss })).json();
+      const same = await operator.patch(`/api/v1/overrides/${rule.id}`, { statuses: ['failed'], match: vss });
+      expect(same.json()).toEqual(rule);
+      const entries = await db.selectFrom('audit_events').select('action').where('entity_type', '=', 'override').where('entity_id', '=', String(rule.id)).execute();
+      expect(entries.map((e) => e.action)).toEqual(['override.create']);
+      expect((await operator.patch(`/api/v1/overrides/${rule.id}`, { id: 99 })).statusCode).toBe(400);
     });
 
     it('asks for confirmation before a global or empty-text override (409 confirmation_required), then saves it', async () => {

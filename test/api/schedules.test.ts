@@ -107,6 +107,9 @@ for (const dialect of dialects) {
       expect(problems(backwards)).toEqual(['$.endsAt']);
       const noOffset = await operator.post(url, { startsAt: '2026-12-24T18:00:00', endsAt: 'tomorrow' });
       expect(problems(noOffset).sort()).toEqual(['$.endsAt', '$.startsAt']);
+      // Year 10000 in UTC would be stored as "+010000-…", which sorts before every real date.
+      const farAway = await operator.post(url, { startsAt: '2026-12-24T18:00:00Z', endsAt: '9999-12-31T23:59:59-14:00' });
+      expect(problems(farAway)).toEqual(['$.endsAt']);
       expect((await operator.post('/api/v1/customers/999999/maintenance-windows', { startsAt: '2026-12-24T18:00:00Z', endsAt: '2026-12-25T18:00:00Z' })).statusCode).toBe(404);
 
       const created = await operator.post(url, { startsAt: '2026-12-24T18:00:00+01:00', endsAt: '2026-12-27T08:00:00+01:00', reason: ' Christmas shutdown ' });

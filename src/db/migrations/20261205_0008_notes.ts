@@ -13,6 +13,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('code', 'text')
     .addColumn('code_key', 'text')
     .addColumn('body', 'text', notNull)
+    // The body lower-cased by JavaScript, for ?q= (SQLite's lower() only folds ASCII: "Ärger").
+    .addColumn('body_key', 'text', notNull)
     .addColumn('active_from', 'text', notNull)
     .addColumn('resolved_at', 'text')
     .addColumn('created_at', 'text', notNull)

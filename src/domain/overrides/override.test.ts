@@ -87,6 +87,13 @@ describe('validateOverrideDraft', () => {
     expect(validateOverrideDraft(draft)).toMatchObject({ scope: 'object', objectName: 'SQL01' });
     expect(problemsOf({ ...draft, statuses: [] }, validateOverrideDraft).map((p) => p.path)).toEqual(['$.statuses']);
   });
+
+  it('refuses fields it does not know, unless told to allow them (import files of later versions)', () => {
+    const { id: _id, createdAt: _createdAt, ...draft } = valid;
+    const extra = { ...draft, enabled: false, match: { ...draft.match, caseSensitive: true } };
+    expect(problemsOf(extra, validateOverrideDraft).map((p) => p.path).sort()).toEqual(['$', '$.match']);
+    expect(validateOverrideDraft(extra, { allowUnknownKeys: true })).not.toHaveProperty('enabled');
+  });
 });
 
 describe('needsConfirmation', () => {
@@ -95,5 +102,10 @@ describe('needsConfirmation', () => {
     expect(needsConfirmation({ scope: 'job', match: { type: 'contains', text: '' } })).toBe(true);
     expect(needsConfirmation({ scope: 'object', match: { type: 'regex', text: ' ' } })).toBe(true);
     expect(needsConfirmation({ scope: 'job', match: { type: 'contains', text: 'VSS' } })).toBe(false);
+  });
+
+  it('asks for a regex that matches every message, not for one that only matches some', () => {
+    for (const text of ['.*', '^', '$', '(?s).*', 'a*', '(?i)x?', '[\\s\\S]*']) expect(needsConfirmation({ scope: 'job', match: { type: 'regex', text } }), text).toBe(true);
+    for (const text of ['^$', 'disk full', '0x8007[0-9a-f]{4}', '.+x', '(?i)^backup']) expect(needsConfirmation({ scope: 'job', match: { type: 'regex', text } }), text).toBe(false);
   });
 });

@@ -12,7 +12,8 @@
  */
 import { z } from 'zod';
 import { ValidationError, type Problem } from '../errors.js';
-import { matchTypes, regexProblem, type TextMatch } from './match-text.js';
+import { isoInstant } from '../instant.js';
+import { compileMatcher, matchTypes, regexProblem, type TextMatch } from './match-text.js';
 
 export const overrideScopes = ['global', 'job', 'object'] as const;
 export type OverrideScope = (typeof overrideScopes)[number];
@@ -38,9 +39,7 @@ export type OverrideDraft = Omit<Override, 'id' | 'createdAt'>;
 
 export const maxTextLength = 2_000;
 
-const instant = z.iso
-  .datetime({ offset: true, message: 'must be an ISO 8601 time with Z or an offset, like 2026-12-24T18:00:00+01:00' })
-  .transform((value) => new Date(value).toISOString());
+const instant = isoInstant;
 const optional = <T extends z.ZodType>(schema: T) => schema.nullable().optional().transform((value) => value ?? null);
 
 const draftFields = {
@@ -77,14 +76,25 @@ function checkDraft(o: DraftShape, ctx: z.RefinementCtx): void {
 }
 
 export const overrideDraftSchema = z.object(draftFields).superRefine(checkDraft);
+/** As sent to the API: a field it does not know (a typo such as `scop`, or `enabled`) is an error, not silently dropped. */
+const strictDraftSchema = z.object({ ...draftFields, match: draftFields.match.strict() }).strict().superRefine(checkDraft);
 
 export const overrideSchema = z
   .object({ ...draftFields, id: z.number().int().positive(), createdAt: instant })
   .superRefine(checkDraft);
 
-/** A global rule or one with empty text matches far more than one failure: the UI asks first. */
+/**
+ * Unrelated messages a regex must all match to count as matching everything (`.*`, `^`, `$`, `a*`,
+ * `(?s).*`): a pattern that finds a match in each of them, the empty one included, reaches every message.
+ */
+const probes = ['', 'x', 'Backup job finished with 3 errors.\nVM sql01: 0x80070070 disk full', '   '];
+
+/** A global rule, one with empty text, or a regex that matches every message reaches far more than one failure: the UI asks first. */
 export function needsConfirmation(override: Pick<Override, 'scope' | 'match'>): boolean {
-  return override.scope === 'global' || override.match.text.trim() === '';
+  if (override.scope === 'global' || override.match.text.trim() === '') return true;
+  if (override.match.type !== 'regex' || regexProblem(override.match.text) !== null) return false;
+  const matcher = compileMatcher(override.match);
+  return probes.every((probe) => matcher(probe));
 }
 
 /** A stored or submitted override, checked; throws a ValidationError naming every bad field (`$.match.text`). */
@@ -92,9 +102,12 @@ export function validateOverride(input: unknown): Override {
   return parseWith(overrideSchema, input);
 }
 
-/** A new override before it is stored (no `id`, no `createdAt`). */
-export function validateOverrideDraft(input: unknown): OverrideDraft {
-  return parseWith(overrideDraftSchema, input);
+/**
+ * A new override before it is stored (no `id`, no `createdAt`). Unknown fields are refused unless
+ * `allowUnknownKeys` (a jobs import file of a later version may carry keys this one does not know).
+ */
+export function validateOverrideDraft(input: unknown, options: { allowUnknownKeys?: boolean } = {}): OverrideDraft {
+  return parseWith(options.allowUnknownKeys ? overrideDraftSchema : strictDraftSchema, input);
 }
 
 function parseWith<T>(schema: z.ZodType<T>, input: unknown): T {

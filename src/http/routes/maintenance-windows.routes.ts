@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { isoInstant } from '../../domain/instant.js';
 import { nameTextProblem } from '../../domain/text.js';
 import { createMaintenanceWindow, customerMaintenanceWindows, removeMaintenanceWindow } from '../../services/maintenance-window.service.js';
 import type { HttpDeps } from '../app.js';
 import { idParams, listEnvelope, pageQuery } from '../list.js';
 import { route } from '../route.js';
 
-const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with Z or an offset, like 2026-12-24T18:00:00+01:00' });
+const instant = isoInstant;
 const windowBody = z
   .object({
     startsAt: instant,

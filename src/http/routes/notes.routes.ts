@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { isoInstant } from '../../domain/instant.js';
 import { can } from '../../domain/roles.js';
 import type { NoteKind } from '../../repositories/note.repository.js';
 import { changeNote, createNote, noteById, noteList, noteRuns, resolveNote, type NoteInput } from '../../services/note.service.js';
@@ -14,8 +15,15 @@ const scope = z.discriminatedUnion('type', [
   z.object({ type: z.literal('object'), jobId: id, objectName: z.string().trim().min(1).max(500) }).strict(),
 ]);
 const scopes = z.array(scope).min(1, 'name at least one customer, job or object').max(200);
-const activeFrom = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with Z or an offset, like 2026-12-24T18:00:00.000Z' }).transform((t) => new Date(t).toISOString());
-const code = z.string().trim().min(1, 'must not be empty').max(100).regex(/^[^\p{Cc}]+$/u, 'must not hold control characters');
+const activeFrom = isoInstant;
+/**
+ * A ticket code as typed, in Unicode NFC (so "Café" typed two ways is one code), without control or
+ * invisible format characters (zero-width spaces, direction overrides) that would make two codes look alike.
+ */
+const code = z
+  .string()
+  .transform((text) => text.normalize('NFC').trim())
+  .pipe(z.string().min(1, 'must not be empty').max(100).regex(/^[^\p{Cc}\p{Cf}]*$/u, 'must not hold control or invisible format characters'));
 const text = z.string().max(10_000);
 
 const ticketCreate = z.object({ code, description: text.default(''), activeFrom: activeFrom.optional(), scopes }).strict();

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../domain/actor.js';
 import { ForbiddenError } from '../../domain/errors.js';
+import { isoInstant } from '../../domain/instant.js';
 import { can } from '../../domain/roles.js';
 import { markAsSuccess, overrideProposal } from '../../services/mark-success.service.js';
 import { reviewGreenJobs, reviewJobs, runChecks, runChecksOfJob, unreviewRun } from '../../services/run-checks.service.js';
@@ -9,9 +10,7 @@ import type { HttpDeps } from '../app.js';
 import { idParams, listEnvelope, pageQuery } from '../list.js';
 import { route } from '../route.js';
 
-const instant = z.iso
-  .datetime({ offset: true, message: 'must be an ISO 8601 time with Z or an offset, like 2026-12-24T18:00:00.000Z' })
-  .transform((text) => new Date(text));
+const instant = isoInstant.transform((text) => new Date(text));
 const checksQuery = pageQuery.extend({
   includeReviewed: z.enum(['true', 'false']).transform((v) => v === 'true').default(false),
 });
