@@ -38,14 +38,16 @@ function draftOf(input: OverrideInput): { draft: OverrideDraft; confirmed: boole
   return { draft: validateOverrideDraft(fields), confirmed: confirm === true };
 }
 
-/** A global rule or one with empty text needs `confirm: true` (409 `confirmation_required` names why). */
+/** A global rule, one with empty text, or a regex matching every message needs `confirm: true` (409 `confirmation_required` names why). */
 export function checkConfirmed(draft: OverrideDraft, confirmed: boolean): void {
   if (confirmed || !needsConfirmation(draft)) return;
-  const reason =
+  const [reason, why] =
     draft.scope === 'global'
-      ? 'a global override applies to every job'
-      : 'an override with empty text matches every message of its scope';
-  throw new ConflictError(`${reason}; send "confirm": true to save it`, { reason: draft.scope === 'global' ? 'global' : 'empty_text' }, 'confirmation_required');
+      ? ['global', 'a global override applies to every job']
+      : draft.match.text.trim() === ''
+        ? ['empty_text', 'an override with empty text matches every message of its scope']
+        : ['matches_everything', 'this regex matches every message of its scope'];
+  throw new ConflictError(`${why}; send "confirm": true to save it`, { reason }, 'confirmation_required');
 }
 
 /** A rule's job must exist: 400 at `where`.jobId (`$.override[1].jobId` for the second rule of a Mark as success). */

@@ -98,7 +98,7 @@ for (const dialect of dialects) {
       for (const text of ['.*', '^', '(?s).*']) {
         const response = await operator.post('/api/v1/overrides', { scope: 'job', jobId, statuses: ['failed'], match: { type: 'regex', text } });
         expect(response.statusCode, text).toBe(409);
-        expect(response.json().error.code).toBe('confirmation_required');
+        expect(response.json().error).toMatchObject({ code: 'confirmation_required', details: { reason: 'matches_everything' } });
       }
       expect((await operator.post('/api/v1/overrides', { scope: 'job', jobId, statuses: ['failed'], match: { type: 'regex', text: '^VSS' } })).statusCode).toBe(201);
     });

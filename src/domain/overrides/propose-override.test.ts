@@ -19,6 +19,18 @@ describe('proposeOverrides', () => {
     ]);
   });
 
+  it('turns dates and times into digits of any value, so the rule matches the next night’s text too', () => {
+    const [proposal] = proposeOverrides(run('failed', 'Datensicherung (v1.2) Fehler - 15.01.2024 22:00:01 [code 0x80070070]'));
+    expect(proposal!.match).toEqual({ type: 'regex', text: '(?i)Datensicherung \\(v1\\.2\\) Fehler - \\d+\\.\\d+\\.\\d+ \\d+:\\d+:\\d+ \\[code 0x80070070\\]' });
+    const [rule] = stored([proposal!]);
+    const next = applyOverrides(run('failed', 'DATENSICHERUNG (v1.2) Fehler - 16.01.2024 22:00:07 [code 0x80070070]'), [rule!], now);
+    expect(next.status).toBe('success');
+    const otherCode = applyOverrides(run('failed', 'Datensicherung (v1.2) Fehler - 16.01.2024 22:00:07 [code 0x80070005]'), [rule!], now);
+    expect(otherCode.status).toBe('failed');
+    expect(needsConfirmation(proposal!)).toBe(false);
+    expect(proposeOverrides(run('failed', 'Started 2026-03-01T22:00:05Z, failed'))[0]!.match.text).toBe('(?i)Started \\d+-\\d+-\\d+T\\d+:\\d+:\\d+Z, failed');
+  });
+
   it('proposes "warning" for an unknown run, since unknown counts as a warning', () => {
     expect(proposeOverrides(run('unknown', 'no status line')).map((p) => p.statuses)).toEqual([['warning']]);
   });

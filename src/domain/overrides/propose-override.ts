@@ -11,9 +11,15 @@
  * `unknown` becomes the status `warning` (it counts as one). Texts are trimmed and cut to
  * `maxTextLength`; a cut prefix still "contains"-matches the same message. A proposal with empty text
  * (no message) matches every message and `needsConfirmation()` says so.
+ *
+ * A text holding dates or times ("Backup Fehler - 15.01.2024 22:00:01", often the subject of a report
+ * without objects) would never match the next run's text; it becomes a case-insensitive regex with each
+ * date and time replaced by digits of any value (`(?i)Backup Fehler - \d+\.\d+\.\d+ \d+:\d+:\d+`) and
+ * everything else matched literally. Error codes and other numbers stay as they are.
  */
 import type { Status } from '../status.js';
 import { objectKey, statusCameFromObjects, type RunInput } from './apply-overrides.js';
+import { maxPatternLength, type TextMatch } from './match-text.js';
 import { maxTextLength, type OverrideDraft, type OverrideStatus } from './override.js';
 
 export function proposeOverrides(run: RunInput): OverrideDraft[] {
@@ -41,7 +47,7 @@ function draft(scope: 'job' | 'object', jobId: number, objectName: string | null
     jobId,
     objectName,
     statuses: [status],
-    match: { type: 'contains', text: textOf(message) },
+    match: matchFor(textOf(message)),
     validFrom: null,
     validUntil: null,
     comment: null,
@@ -51,6 +57,20 @@ function draft(scope: 'job' | 'object', jobId: number, objectName: string | null
 function overrideStatusOf(status: Status): OverrideStatus | null {
   if (status === 'warning' || status === 'unknown') return 'warning';
   return status === 'failed' ? 'failed' : null;
+}
+
+/** ISO date-times, dates such as 15.01.2024, 2024-01-15 or 1/15/24, and times such as 22:00 or 22:00:01. */
+const dateOrTime = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}(?::\d{2})?\b/g;
+
+const escapeRegex = (text: string) => text.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
+
+function matchFor(text: string): TextMatch {
+  const pieces = text.split(dateOrTime);
+  const stamps = text.match(dateOrTime) ?? [];
+  if (stamps.length === 0) return { type: 'contains', text };
+  const pattern = `(?i)${pieces.map((piece, i) => escapeRegex(piece) + (i < stamps.length ? escapeRegex(stamps[i]!).replace(/\d+/g, '\\d+') : '')).join('')}`;
+  // A pattern over the length limit stays the plain text: narrower (only that timestamp) but valid.
+  return pattern.length <= maxPatternLength ? { type: 'regex', text: pattern } : { type: 'contains', text };
 }
 
 function textOf(message: string | null): string {
