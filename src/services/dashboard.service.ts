@@ -8,7 +8,7 @@ import type { Actor } from '../domain/actor.js';
 import { can } from '../domain/roles.js';
 import { addDays, localParts, zonedInstant, type LocalDate } from '../domain/schedule/local-time.js';
 import { auditWho, recordAudit } from '../repositories/audit.repository.js';
-import { enabledMailboxes, failuresBetween, inboxCount, missedBetween, sourceActivity, waitingCounts, type WaitingCounts } from '../repositories/dashboard.repository.js';
+import { enabledMailboxes, failuresPerDay, inboxCount, missedBetween, sourceActivity, waitingCounts, type WaitingCounts } from '../repositories/dashboard.repository.js';
 import { getSetting, setSetting } from '../repositories/settings.repository.js';
 import { installationZone } from './time-zone.service.js';
 
@@ -75,15 +75,9 @@ export async function dashboard(db: Db, actor: Actor, defaultZone: string, now: 
     view.inbox = { count: await inboxCount(db) };
     view.sources = await sources(db, sourceSilenceHours, now);
   }
-  const first = addDays(today, -(failureDays - 1));
-  const perDay = new Map<LocalDate, { date: LocalDate; failed: number; missed: number }>();
-  for (let d = first; d <= today; d = addDays(d, 1)) perDay.set(d, { date: d, failed: 0, missed: 0 });
-  for (const run of await failuresBetween(db, dayStart(first), dayStart(addDays(today, 1)))) {
-    if (run.sort_at === null) continue;
-    const entry = perDay.get(localParts(Date.parse(run.sort_at), zone).date);
-    if (entry) entry[run.status === 'missed' ? 'missed' : 'failed'] += 1;
-  }
-  view.failures = [...perDay.values()];
+  const dates = Array.from({ length: failureDays }, (_, i) => addDays(today, i - (failureDays - 1)));
+  const { failed, missed } = await failuresPerDay(db, [...dates, addDays(today, 1)].map(dayStart));
+  view.failures = dates.map((date, i) => ({ date, failed: failed[i]!, missed: missed[i]! }));
   return view;
 }
 

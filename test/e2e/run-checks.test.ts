@@ -173,6 +173,10 @@ describe('Run Checks in the browser, as an Operator', () => {
     const keyboardPage = await context.newPage();
     keyboardPage.setDefaultTimeout(10_000);
     await signInPage(keyboardPage, server.baseUrl, operator.username, operator.password);
+    // The Dashboard, the first page, counts them: 9 success and 3 failed waiting, and the SMTP source is not silent.
+    await expect.poll(() => keyboardPage.getByTestId('unreviewed-count').innerText()).toBe('12');
+    expect((await keyboardPage.getByRole('table', { name: 'Sources' }).innerText()).toLowerCase()).toMatch(/smtp[\s\S]*ok/);
+    await keyboardPage.getByRole('img', { name: 'Failed and missed runs per day over the last 14 days' }).waitFor();
     await keyboardPage.goto(`${server.baseUrl}/run-checks`);
     const rows = keyboardPage.getByTestId('run-check-row');
     await expect.poll(() => rows.count()).toBe(12);
