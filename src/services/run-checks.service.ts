@@ -7,6 +7,7 @@ import { jobLabels, listRunChecks, mailsOfRuns, markReviewed, objectsOfRuns, run
 import { notesOfWaitingRuns, type NoteBadges } from '../repositories/note.repository.js';
 import { refreshJobLastRun } from '../repositories/run.repository.js';
 import { presentObject, presentRun, runDetail, runExtras, traceOf, type RunDetailView } from './job.service.js';
+import { reapplyOverrides } from './override-apply.service.js';
 
 export interface RunCheckCounts {
   success: number;
@@ -157,13 +158,17 @@ export async function markRunSuccessIn(trx: Db, actor: Actor, runId: number, now
   });
 }
 
-/** Admins: puts a reviewed run back into Run Checks. An unreviewed run is answered as it is. */
+/**
+ * Admins: puts a reviewed run back into Run Checks, where the overrides of today apply to it as to every
+ * unreviewed run (re-applied for its job). An unreviewed run is answered as it is.
+ */
 export async function unreviewRun(db: Db, actor: Actor, runId: number, now: Date): Promise<RunDetailView> {
   await db.transaction().execute(async (trx) => {
     const run = await getRunWithReviewer(trx, runId);
     if (!run) throw new NotFoundError('run', runId);
     if (run.reviewed_at === null) return;
     await trx.updateTable('runs').set({ reviewed_at: null, reviewed_by_user_id: null }).where('id', '=', runId).execute();
+    await reapplyOverrides(trx, [run.job_id], now);
     await recordAudit(trx, {
       at: now.toISOString(), ...auditWho(actor), action: 'run.unreview', entityType: 'run', entityId: runId,
       details: { jobId: run.job_id, before: { reviewedAt: run.reviewed_at, reviewedBy: run.reviewed_by }, after: { reviewedAt: null, reviewedBy: null } },

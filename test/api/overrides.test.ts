@@ -154,6 +154,11 @@ for (const dialect of dialects) {
         status: 'success', overridden: true, overrideRule: named, objects: [{ name: 'SQL01', overridden: true, overrideRule: named }, { name: 'DC01', overridden: false, overrideRule: null }],
       });
 
+      // Unreviewed by an Admin, a reviewed run is a run to check again, and the rules of today apply to it.
+      const reviewedVss = await addRun(jobId, 'failed', [{ name: 'SQL01', status: 'failed', message: 'VSS writer timed out' }], '2026-02-01T01:00:00.000Z', true);
+      expect(await runOf(reviewedVss)).toMatchObject({ status: 'failed', overridden: 0 });
+      expect((await admin.post(`/api/v1/runs/${reviewedVss}/unreview`)).json()).toMatchObject({ status: 'success', overridden: true, overrideRule: named });
+
       await admin.delete(`/api/v1/overrides/${rule.id}`);
       expect(await runOf(matching)).toEqual({ status: 'failed', original_status: 'failed', overridden: 0, override_id: null });
       expect(await objectsOf(matching)).toEqual([{ name: 'SQL01', overridden: 0, override_id: null }, { name: 'DC01', overridden: 0, override_id: null }]);
