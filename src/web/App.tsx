@@ -36,8 +36,8 @@ const pages: { path: string; permission: string | null; element: ReactNode }[] =
   { path: '/jobs/:id', permission: 'jobs.view', element: <JobDetailPage /> },
   { path: '/daily-jobs', permission: 'daily-jobs.view', element: <DailyJobsPage /> },
   { path: '/runs/:id', permission: 'jobs.view', element: <RunDetailPage /> },
-  { path: '/run-checks', permission: 'run-checks.view', element: <RunChecksPage /> },
-  { path: '/run-checks/:id', permission: 'run-checks.view', element: <RunChecksPage /> },
+  // One route for the list and an open job, so the page (its cursor and ticks) stays as the job changes.
+  { path: '/run-checks/:id?', permission: 'run-checks.view', element: <RunChecksPage /> },
   { path: '/overrides', permission: 'overrides.view', element: <OverridesPage /> },
   { path: '/tickets', permission: 'tickets.view', element: <TicketsPage /> },
   { path: '/archived-jobs', permission: 'jobs.admin', element: <ArchivedJobsPage /> },
