@@ -29,6 +29,9 @@ describe('proposeOverrides', () => {
     expect(otherCode.status).toBe('failed');
     expect(needsConfirmation(proposal!)).toBe(false);
     expect(proposeOverrides(run('failed', 'Started 2026-03-01T22:00:05Z, failed'))[0]!.match.text).toBe('(?i)Started \\d+-\\d+-\\d+T\\d+:\\d+:\\d+Z, failed');
+    // Addresses, ports and versions are not dates: the text stays a plain "contains".
+    const vzdump = "backup failed: could not activate storage 'backup': error fetching datastores - 500 Can't connect to 192.0.2.20:8007 (v2.4.1)";
+    expect(proposeOverrides(run('failed', vzdump))[0]!.match).toEqual({ type: 'contains', text: vzdump });
   });
 
   it('proposes "warning" for an unknown run, since unknown counts as a warning', () => {

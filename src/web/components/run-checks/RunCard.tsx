@@ -2,7 +2,6 @@ import { Anchor, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core'
 import { Link } from 'react-router';
 import type { RunDetail } from '../../api/types';
 import { formatTime } from '../format';
-import { objectsSummary } from '../jobs/types';
 import { EmlLink, MailFrame } from '../MailFrame';
 import { ObjectsTable, TraceList } from '../ObjectsTable';
 import { StatusBadge } from '../StatusBadge';
@@ -38,7 +37,8 @@ export function RunCard({ run, mailOpen, canUnreview, onMarkSuccess, onToggleMai
           </Group>
         </Group>
         {run.subject && <Text size="sm" c="dimmed">{run.subject}</Text>}
-        {run.objects.length > 0 ? <ObjectsTable objects={run.objects} /> : <Text size="sm" c="dimmed">{run.kind === 'missed' ? 'No report arrived for this slot.' : objectsSummary(run.objectCounts)}</Text>}
+        {run.objects.length > 0 && <ObjectsTable objects={run.objects} />}
+        {run.kind === 'missed' && <Text size="sm" c="dimmed">No report arrived for this slot.</Text>}
         {mailOpen && run.messageId !== null && (
           <Stack gap="xs">
             <Group justify="flex-end"><EmlLink messageId={run.messageId} /></Group>

@@ -15,9 +15,11 @@ const countColors: [keyof RunCheck['counts'], string, string][] = [
 
 function Counts({ counts }: { counts: RunCheck['counts'] }) {
   return (
-    <Group gap={4} wrap="nowrap">
+    <Group gap={4} wrap="wrap">
       {countColors.filter(([key]) => counts[key] > 0).map(([key, color, word]) => (
-        <Badge key={key} color={color} variant={key === 'overridden' ? 'outline' : 'light'} size="sm">{counts[key]} {word}</Badge>
+        <Badge key={key} color={color} variant={key === 'overridden' ? 'outline' : 'light'} size="sm" style={{ flexShrink: 0, overflow: 'visible' }} styles={{ label: { overflow: 'visible' } }}>
+          {counts[key]} {word}
+        </Badge>
       ))}
     </Group>
   );
