@@ -10,6 +10,9 @@ export type NoteScope =
   | { type: 'job'; jobId: number }
   | { type: 'object'; jobId: number; objectName: string };
 
+/** A scope as shown: with the customer's or job's name ("Acme · Nightly", "host02 (Acme · Nightly)"). */
+export type NoteScopeView = NoteScope & { label: string };
+
 export interface StoredNote {
   id: number;
   kind: NoteKind;
@@ -20,7 +23,7 @@ export interface StoredNote {
   createdAt: string;
   createdBy: string | null;
   updatedAt: string;
-  scopes: NoteScope[];
+  scopes: NoteScopeView[];
   linkedRuns: number;
 }
 
@@ -47,6 +50,7 @@ async function present(db: Db, rows: NoteRow[]): Promise<StoredNote[]> {
     db.selectFrom('note_runs').select((eb) => ['note_id', eb.fn.countAll().as('n')]).where('note_id', 'in', ids).groupBy('note_id').execute(),
   ]);
   const linked = new Map(links.map((l) => [l.note_id, Number(l.n)]));
+  const names = await scopeNames(db, scopes);
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind as NoteKind,
@@ -57,9 +61,36 @@ async function present(db: Db, rows: NoteRow[]): Promise<StoredNote[]> {
     createdAt: r.created_at,
     createdBy: r.created_by,
     updatedAt: r.updated_at,
-    scopes: scopes.filter((s) => s.note_id === r.id).map(scopeOf),
+    scopes: scopes.filter((s) => s.note_id === r.id).map((s) => labelled(scopeOf(s), names)),
     linkedRuns: linked.get(r.id) ?? 0,
   }));
+}
+
+type ScopeNames = { customers: Map<number, string>; jobs: Map<number, string> };
+
+async function scopeNames(db: Db, scopes: { customer_id: number | null; job_id: number | null }[]): Promise<ScopeNames> {
+  const customerIds = [...new Set(scopes.flatMap((s) => (s.customer_id === null ? [] : [s.customer_id])))];
+  const jobIds = [...new Set(scopes.flatMap((s) => (s.job_id === null ? [] : [s.job_id])))];
+  const [customers, jobs] = await Promise.all([
+    customerIds.length ? db.selectFrom('customers').select(['id', 'name']).where('id', 'in', customerIds).execute() : [],
+    jobIds.length
+      ? db.selectFrom('jobs').innerJoin('customers', 'customers.id', 'jobs.customer_id').select(['jobs.id', 'jobs.job_name', 'customers.name']).where('jobs.id', 'in', jobIds).execute()
+      : [],
+  ]);
+  return { customers: new Map(customers.map((c) => [c.id, c.name])), jobs: new Map(jobs.map((j) => [j.id, `${j.name} · ${j.job_name}`])) };
+}
+
+function labelled(scope: NoteScope, names: ScopeNames): NoteScopeView {
+  if (scope.type === 'customer') return { ...scope, label: names.customers.get(scope.customerId) ?? `customer ${scope.customerId}` };
+  const job = names.jobs.get(scope.jobId) ?? `job ${scope.jobId}`;
+  return { ...scope, label: scope.type === 'job' ? job : `${scope.objectName} (${job})` };
+}
+
+/** A scope without its label, as it is stored and compared. */
+export function bareScope(scope: NoteScope): NoteScope {
+  if (scope.type === 'customer') return { type: 'customer', customerId: scope.customerId };
+  if (scope.type === 'job') return { type: 'job', jobId: scope.jobId };
+  return { type: 'object', jobId: scope.jobId, objectName: scope.objectName };
 }
 
 function scopeOf(row: { scope: string; customer_id: number | null; job_id: number | null; object_name: string | null }): NoteScope {

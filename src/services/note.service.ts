@@ -8,6 +8,7 @@ import type { Actor } from '../domain/actor.js';
 import { ConflictError, NotFoundError, ValidationError, type Problem } from '../domain/errors.js';
 import { auditWho, recordAudit } from '../repositories/audit.repository.js';
 import {
+  bareScope,
   codeTaken,
   getNote,
   insertNote,
@@ -24,7 +25,7 @@ import {
 import { objectKey } from '../domain/overrides/apply-overrides.js';
 import { runDetail, type RunDetailView } from './job.service.js';
 
-const sameScopes = (a: NoteScope[], b: NoteScope[]) => JSON.stringify(a) === JSON.stringify(b);
+const sameScopes = (a: NoteScope[], b: NoteScope[]) => JSON.stringify(a.map(bareScope)) === JSON.stringify(b.map(bareScope));
 
 /** What a create or change sends, already shaped by the route's schema: `text` is the description or the remark. */
 export interface NoteInput {

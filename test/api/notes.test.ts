@@ -187,7 +187,10 @@ for (const dialect of dialects) {
       const repeated = await operator.post('/api/v1/tickets', {
         code: 'REP-1', scopes: [{ type: 'job', jobId }, { type: 'job', jobId }, { type: 'object', jobId, objectName: 'HOST02' }, { type: 'object', jobId, objectName: ' host02 ' }],
       });
-      expect(repeated.json().scopes).toEqual([{ type: 'job', jobId }, { type: 'object', jobId, objectName: 'HOST02' }]);
+      expect(repeated.json().scopes).toEqual([
+        { type: 'job', jobId, label: expect.stringMatching(/^Acme · /) },
+        { type: 'object', jobId, objectName: 'HOST02', label: expect.stringMatching(/^HOST02 \(Acme · .+\)$/) },
+      ]);
     });
 
     it('refuses an active-from beyond the year 9999, and answers a change that changes nothing without an audit entry', async () => {

@@ -240,6 +240,8 @@ export interface Override extends OverrideDraft {
 }
 
 export type NoteScope = { type: 'customer'; customerId: number } | { type: 'job'; jobId: number } | { type: 'object'; jobId: number; objectName: string };
+/** As the API answers a scope: with the customer's or job's name. */
+export type NoteScopeView = NoteScope & { label?: string };
 
 interface NoteBase {
   id: number;
@@ -248,7 +250,7 @@ interface NoteBase {
   createdAt: string;
   createdBy: string | null;
   updatedAt: string;
-  scopes: NoteScope[];
+  scopes: NoteScopeView[];
   linkedRuns: number;
 }
 

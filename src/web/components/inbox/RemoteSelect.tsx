@@ -16,7 +16,8 @@ interface RemoteSelectProps {
   /** Options matching the text; the API does the matching (any part of the name). */
   search(text: string): Promise<RemoteOption[]>;
   value: number | null;
-  onChange(value: number | null): void;
+  /** The chosen value, and the label it was shown with. */
+  onChange(value: number | null, label: string | null): void;
   required?: boolean;
 }
 
@@ -48,7 +49,7 @@ export function RemoteSelect({ label, placeholder, queryKey, search, value, onCh
       value={value}
       onChange={(next, option) => {
         setSelected(next === null ? null : { value: option.value, label: option.label });
-        onChange(next);
+        onChange(next, next === null ? null : option.label);
       }}
       nothingFoundMessage={isFetching ? 'Searching…' : error ? 'Search failed' : 'Nothing found'}
       comboboxProps={{ withinPortal: true }}

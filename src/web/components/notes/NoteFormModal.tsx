@@ -1,7 +1,7 @@
 import { ActionIcon, Button, Checkbox, Group, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { patch, post } from '../../api/client';
-import type { NoteScope, Remark, Ticket } from '../../api/types';
+import type { NoteScope, NoteScopeView, Remark, Ticket } from '../../api/types';
 import { ErrorText } from '../ErrorText';
 import { RemoteSelect } from '../inbox/RemoteSelect';
 import { searchCustomers, searchJobs } from '../search';
@@ -14,24 +14,37 @@ export interface ScopeChoice {
   label: string;
 }
 
-export function scopeLabel(scope: NoteScope): string {
-  if (scope.type === 'customer') return `Customer #${scope.customerId}`;
-  if (scope.type === 'job') return `Job #${scope.jobId}`;
-  return `Object ${scope.objectName} of job #${scope.jobId}`;
+export function scopeLabel(scope: NoteScopeView): string {
+  if (scope.type === 'customer') return `Customer ${scope.label ?? `#${scope.customerId}`}`;
+  if (scope.type === 'job') return `Job ${scope.label ?? `#${scope.jobId}`}`;
+  return `Object ${scope.label ?? `${scope.objectName} of job #${scope.jobId}`}`;
 }
 
-const sameScope = (a: NoteScope, b: NoteScope) => JSON.stringify(a) === JSON.stringify(b);
+/** The scope as the API takes it (without the label it answers). */
+function bareScope(scope: NoteScopeView): NoteScope {
+  if (scope.type === 'customer') return { type: 'customer', customerId: scope.customerId };
+  if (scope.type === 'job') return { type: 'job', jobId: scope.jobId };
+  return { type: 'object', jobId: scope.jobId, objectName: scope.objectName };
+}
+
+const sameScope = (a: NoteScope, b: NoteScope) => JSON.stringify(bareScope(a)) === JSON.stringify(bareScope(b));
 
 /** Picks one more scope: a customer, a job, or an object of a job. */
 function AddScope({ onAdd }: { onAdd(choice: ScopeChoice): void }) {
   const [type, setType] = useState<NoteScope['type']>('job');
   const [id, setId] = useState<number | null>(null);
+  const [name, setName] = useState<string | null>(null);
+  const choose = (value: number | null, label: string | null) => {
+    setId(value);
+    setName(label);
+  };
   const [objectName, setObjectName] = useState('');
   const ready = id !== null && (type !== 'object' || objectName.trim() !== '');
   const add = () => {
     if (id === null) return;
     const scope: NoteScope = type === 'customer' ? { type, customerId: id } : type === 'job' ? { type, jobId: id } : { type, jobId: id, objectName: objectName.trim() };
-    onAdd({ scope, label: scopeLabel(scope) });
+    const shown = name === null ? undefined : scope.type === 'object' ? `${scope.objectName} (${name})` : name;
+    onAdd({ scope, label: scopeLabel({ ...scope, label: shown }) });
     setId(null);
     setObjectName('');
   };
@@ -39,8 +52,8 @@ function AddScope({ onAdd }: { onAdd(choice: ScopeChoice): void }) {
     <Group align="flex-end" grow>
       <Select label="Add scope" data={[{ value: 'customer', label: 'Customer' }, { value: 'job', label: 'Job' }, { value: 'object', label: 'Object of a job' }]} value={type} onChange={(v) => { if (v) { setType(v as NoteScope['type']); setId(null); } }} allowDeselect={false} />
       {type === 'customer'
-        ? <RemoteSelect key="customer" label="Customer" placeholder="Search customers" queryKey={['customers', 'search']} search={searchCustomers} value={id} onChange={setId} />
-        : <RemoteSelect key="job" label="Job" placeholder="Search jobs" queryKey={['jobs', 'search']} search={searchJobs} value={id} onChange={setId} />}
+        ? <RemoteSelect key="customer" label="Customer" placeholder="Search customers" queryKey={['customers', 'search']} search={searchCustomers} value={id} onChange={choose} />
+        : <RemoteSelect key="job" label="Job" placeholder="Search jobs" queryKey={['jobs', 'search']} search={searchJobs} value={id} onChange={choose} />}
       {type === 'object' && <TextInput label="Object name" value={objectName} onChange={(e) => setObjectName(e.currentTarget.value)} />}
       <Button variant="light" onClick={add} disabled={!ready}>Add</Button>
     </Group>
@@ -69,7 +82,7 @@ export function NoteFormModal({ kind, opened, note, suggested = [], onClose, onS
     if (!opened) return;
     setCode(note?.kind === 'ticket' ? note.code : '');
     setText(note ? (note.kind === 'ticket' ? note.description : note.body) : '');
-    const existing = (note?.scopes ?? []).map((scope) => ({ scope, label: scopeLabel(scope), checked: true }));
+    const existing = (note?.scopes ?? []).map((scope) => ({ scope: bareScope(scope), label: scopeLabel(scope), checked: true }));
     setChoices([...existing, ...suggested.filter((s) => !existing.some((e) => sameScope(e.scope, s.scope))).map((s) => ({ ...s, checked: s.checked ?? false }))]);
     setError(null);
     // Only when the dialog opens: the suggestions are rebuilt by the parent on each render.
