@@ -251,19 +251,20 @@ export async function linkNoteToWaitingRuns(db: Db, noteId: number, scopes: Note
   return link(db, [...runIds].map((runId) => ({ noteId, runId })), at);
 }
 
+/** `resolved`: the note was resolved since it was linked (shown struck through). */
 export interface NoteBadges {
-  tickets: { id: number; code: string }[];
-  remarks: { id: number; body: string }[];
+  tickets: { id: number; code: string; resolved: boolean }[];
+  remarks: { id: number; body: string; resolved: boolean }[];
 }
 
 const badgeText = (body: string) => (body.length > 120 ? `${body.slice(0, 119)}…` : body);
 
-function badgesOf(rows: { key: number; id: number; kind: string; code: string | null; body: string }[]): Map<number, NoteBadges> {
+function badgesOf(rows: { key: number; id: number; kind: string; code: string | null; body: string; resolved_at: string | null }[]): Map<number, NoteBadges> {
   const out = new Map<number, NoteBadges>();
   for (const r of rows) {
     const entry = out.get(r.key) ?? { tickets: [], remarks: [] };
-    if (r.kind === 'ticket' && !entry.tickets.some((t) => t.id === r.id)) entry.tickets.push({ id: r.id, code: r.code ?? '' });
-    if (r.kind === 'remark' && !entry.remarks.some((t) => t.id === r.id)) entry.remarks.push({ id: r.id, body: badgeText(r.body) });
+    if (r.kind === 'ticket' && !entry.tickets.some((t) => t.id === r.id)) entry.tickets.push({ id: r.id, code: r.code ?? '', resolved: r.resolved_at !== null });
+    if (r.kind === 'remark' && !entry.remarks.some((t) => t.id === r.id)) entry.remarks.push({ id: r.id, body: badgeText(r.body), resolved: r.resolved_at !== null });
     out.set(r.key, entry);
   }
   return out;
@@ -275,7 +276,7 @@ export async function notesOfRuns(db: Db, runIds: number[]): Promise<Map<number,
   const rows = await db
     .selectFrom('note_runs')
     .innerJoin('notes', 'notes.id', 'note_runs.note_id')
-    .select(['note_runs.run_id as key', 'notes.id', 'notes.kind', 'notes.code', 'notes.body'])
+    .select(['note_runs.run_id as key', 'notes.id', 'notes.kind', 'notes.code', 'notes.body', 'notes.resolved_at'])
     .where('note_runs.run_id', 'in', runIds)
     .orderBy('notes.id')
     .execute();
@@ -289,7 +290,7 @@ export async function notesOfWaitingRuns(db: Db, jobIds: number[]): Promise<Map<
     .selectFrom('note_runs')
     .innerJoin('notes', 'notes.id', 'note_runs.note_id')
     .innerJoin('runs', 'runs.id', 'note_runs.run_id')
-    .select(['runs.job_id as key', 'notes.id', 'notes.kind', 'notes.code', 'notes.body'])
+    .select(['runs.job_id as key', 'notes.id', 'notes.kind', 'notes.code', 'notes.body', 'notes.resolved_at'])
     .where('runs.job_id', 'in', jobIds)
     .where('runs.reviewed_at', 'is', null)
     .where('runs.resolved_by_run_id', 'is', null)

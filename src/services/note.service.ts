@@ -158,3 +158,17 @@ export async function resolveNote(db: Db, actor: Actor, kind: NoteKind, id: numb
     return view(after);
   });
 }
+
+/** Reopens a resolved note: it links itself to new runs in scope again (and to the runs waiting now). */
+export async function reopenNote(db: Db, actor: Actor, kind: NoteKind, id: number, now: Date): Promise<NoteView> {
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const before = await found(trx, kind, id);
+    if (!before.resolvedAt) return view(before);
+    await updateNote(trx, id, { code: before.code, body: before.body, activeFrom: before.activeFrom, resolvedAt: null }, at);
+    const linked = before.activeFrom <= at ? await linkNoteToWaitingRuns(trx, id, before.scopes, at) : 0;
+    const after = await found(trx, kind, id);
+    await recordAudit(trx, { at, ...auditWho(actor), action: `${kind}.reopen`, entityType: kind, entityId: id, details: { before: auditShape(before), after: auditShape(after), linked } });
+    return view(after);
+  });
+}

@@ -16,18 +16,31 @@ import {
   type StoredOverride,
 } from '../repositories/override.repository.js';
 import type { Who } from './customer.service.js';
+import { jobLabels } from '../repositories/run-checks.repository.js';
 import { reapplyOverrides } from './override-apply.service.js';
 
-export type OverrideView = StoredOverride;
+/** An override as the API shows it: with its job's name ("Acme · Nightly"), null for a global rule or a job since deleted. */
+export type OverrideView = StoredOverride & { jobLabel: string | null };
+
+/** Adds the job names, in one query. */
+export async function withJobLabels(db: Db, overrides: StoredOverride[]): Promise<OverrideView[]> {
+  const jobIds = [...new Set(overrides.flatMap((o) => (o.jobId === null ? [] : [o.jobId])))];
+  const labels = await jobLabels(db, jobIds);
+  return overrides.map((o) => {
+    const job = o.jobId === null ? undefined : labels.get(o.jobId);
+    return { ...o, jobLabel: job ? `${job.customer} · ${job.jobName}` : null };
+  });
+}
 
 export async function overrideList(db: Db, filter: OverrideFilter, page: { page: number; pageSize: number }): Promise<{ items: OverrideView[]; total: number }> {
-  return listOverrides(db, filter, page);
+  const { items, total } = await listOverrides(db, filter, page);
+  return { items: await withJobLabels(db, items), total };
 }
 
 export async function overrideById(db: Db, id: number): Promise<OverrideView> {
   const found = await getOverride(db, id);
   if (!found) throw new NotFoundError('override', id);
-  return found;
+  return (await withJobLabels(db, [found]))[0]!;
 }
 
 /** The body of a create or change: the override's fields and `confirm` for a broad rule. */
@@ -63,7 +76,7 @@ const affected = (...rules: (OverrideDraft | undefined)[]): number[] | 'all' =>
 
 const auditShape = ({ createdBy: _by, updatedAt: _at, ...rule }: StoredOverride) => rule;
 
-export async function createOverride(db: Db, who: Who, input: OverrideInput, now: Date): Promise<OverrideView> {
+export async function createOverride(db: Db, who: Who, input: OverrideInput, now: Date): Promise<StoredOverride> {
   const { draft, confirmed } = draftOf(input);
   return db.transaction().execute(async (trx) => {
     // 400 (no such job) before 409 (confirm a broad rule).
@@ -77,7 +90,7 @@ export async function createOverride(db: Db, who: Who, input: OverrideInput, now
  * Stores a checked (its job exists: checkJob) and confirmed rule, re-applies the rules to the runs it can change and audits it;
  * `details` adds to the audit entry (e.g. the run it was made from). Run it inside a transaction.
  */
-export async function storeOverride(trx: Db, who: Who, draft: OverrideDraft, now: Date, details: Record<string, unknown> = {}): Promise<OverrideView> {
+export async function storeOverride(trx: Db, who: Who, draft: OverrideDraft, now: Date, details: Record<string, unknown> = {}): Promise<StoredOverride> {
   const at = now.toISOString();
   const created = await insertOverride(trx, draft, at, who === 'cli' ? null : who.username);
   const reapplied = await reapplyOverrides(trx, affected(draft), now);
@@ -88,7 +101,7 @@ export async function storeOverride(trx: Db, who: Who, draft: OverrideDraft, now
 }
 
 /** A change replaces the rule's fields (PATCH with the whole rule, or the fields to change over the stored ones). */
-export async function changeOverride(db: Db, who: Who, id: number, input: OverrideInput, now: Date): Promise<OverrideView> {
+export async function changeOverride(db: Db, who: Who, id: number, input: OverrideInput, now: Date): Promise<StoredOverride> {
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
     const before = await getOverride(trx, id);

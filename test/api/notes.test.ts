@@ -122,6 +122,14 @@ for (const dialect of dialects) {
       expect(done).toContain(ticket.id);
       const actions = await db.selectFrom('audit_events').select('action').where('entity_type', '=', 'ticket').where('entity_id', '=', String(ticket.id)).orderBy('id').execute();
       expect(actions.map((a) => a.action)).toEqual(['ticket.create', 'ticket.resolve']);
+
+      // The run keeps its badge, marked resolved; reopened, the ticket links itself to new runs again.
+      expect((await viewer.get(`/api/v1/runs/${inside}`)).json().tickets).toEqual([{ id: ticket.id, code: 'R-1', resolved: true }]);
+      const reopened = await operator.post(`/api/v1/tickets/${ticket.id}/reopen`);
+      expect(reopened.json()).toMatchObject({ id: ticket.id, resolvedAt: null });
+      expect(await linkedNotes(db, await run(db, jobId, '2026-04-03T00:00:00.000Z'))).toEqual([ticket.id]);
+      expect((await viewer.get(`/api/v1/runs/${inside}`)).json().tickets).toEqual([{ id: ticket.id, code: 'R-1', resolved: false }]);
+      expect((await db.selectFrom('audit_events').select('action').where('entity_type', '=', 'ticket').where('entity_id', '=', String(ticket.id)).orderBy('id').execute()).at(-1)).toEqual({ action: 'ticket.reopen' });
     });
 
     it('a ticket made for a waiting run links to it at once, and its badges show in Run Checks, the job history and the run detail', async () => {

@@ -106,6 +106,8 @@ for (const dialect of dialects) {
     it('answers a change that changes nothing as it is, without an audit entry', async () => {
       const jobId = await newJob();
       const rule = (await operator.post('/api/v1/overrides', { scope: 'job', jobId, statuses: ['failed'], match: vss })).json();
+      expect(rule.jobLabel).toMatch(/^.+ · .+$/); // the job's customer and name, for the Overrides page
+      expect((await operator.get(`/api/v1/overrides/${rule.id}`)).json()).toEqual(rule);
       const same = await operator.patch(`/api/v1/overrides/${rule.id}`, { statuses: ['failed'], match: vss });
       expect(same.json()).toEqual(rule);
       const entries = await db.selectFrom('audit_events').select('action').where('entity_type', '=', 'override').where('entity_id', '=', String(rule.id)).execute();

@@ -188,6 +188,13 @@ describe('Run Checks in the browser, as an Operator', () => {
     await keyboardPage.keyboard.press('g');
     await expect.poll(() => rows.count()).toBe(3);
     await keyboardPage.keyboard.press('Enter');
+    const failing = jobs.filter((j) => j.failing).map((j) => j.id);
+    await keyboardPage.waitForURL(`${server.baseUrl}/run-checks/${failing[0]}`);
+    // With a job open, j and k open the next and previous job: the open job follows the cursor.
+    await keyboardPage.keyboard.press('j');
+    await keyboardPage.waitForURL(`${server.baseUrl}/run-checks/${failing[1]}`);
+    await keyboardPage.keyboard.press('k');
+    await keyboardPage.waitForURL(`${server.baseUrl}/run-checks/${failing[0]}`);
     for (let left = 3; left > 0; left--) {
       await expect.poll(() => keyboardPage.getByTestId('run-card').count()).toBe(1);
       await keyboardPage.keyboard.press('r');

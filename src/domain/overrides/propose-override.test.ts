@@ -29,6 +29,8 @@ describe('proposeOverrides', () => {
     expect(otherCode.status).toBe('failed');
     expect(needsConfirmation(proposal!)).toBe(false);
     expect(proposeOverrides(run('failed', 'Started 2026-03-01T22:00:05Z, failed'))[0]!.match.text).toBe('(?i)Started \\d+-\\d+-\\d+T\\d+:\\d+:\\d+Z, failed');
+    const tmp = proposeOverrides(run('failed', "unable to open '/mnt/backup/dump/vzdump-lxc-101-2024_01_15-01_09_30.tmp' - No space left"))[0]!;
+    expect(tmp.match.text).toBe("(?i)unable to open '/mnt/backup/dump/vzdump-lxc-101-\\d+_\\d+_\\d+-\\d+_\\d+_\\d+\\.tmp' - No space left");
     // Addresses, ports and versions are not dates: the text stays a plain "contains".
     const vzdump = "backup failed: could not activate storage 'backup': error fetching datastores - 500 Can't connect to 192.0.2.20:8007 (v2.4.1)";
     expect(proposeOverrides(run('failed', vzdump))[0]!.match).toEqual({ type: 'contains', text: vzdump });

@@ -60,11 +60,12 @@ function overrideStatusOf(status: Status): OverrideStatus | null {
 }
 
 /**
- * ISO date-times, dates such as 15.01.2024, 2024-01-15 or 1/15/24, and times such as 22:00 or 22:00:01;
+ * ISO date-times, file-name stamps such as 2024_01_15-01_09_30 (vzdump), dates such as 15.01.2024,
+ * 2024-01-15 or 1/15/24, and times such as 22:00 or 22:00:01;
  * not parts of longer runs of digits and dots or colons (IP addresses, 192.0.2.20:8007, version numbers).
  */
 const dateOrTime =
-  /(?<![\d.:])(?:\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}(?::\d{2})?)(?![\d.:]?\d)/g;
+  /(?<![\d.:])(?:\d{4}_\d{2}_\d{2}[-_]\d{2}_\d{2}_\d{2}|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}(?::\d{2})?)(?![\d.:]?\d)/g;
 
 const escapeRegex = (text: string) => text.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
 

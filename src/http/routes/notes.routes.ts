@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isoInstant } from '../../domain/instant.js';
 import { can } from '../../domain/roles.js';
 import type { NoteKind } from '../../repositories/note.repository.js';
-import { changeNote, createNote, noteById, noteList, noteRuns, resolveNote, type NoteInput } from '../../services/note.service.js';
+import { changeNote, createNote, noteById, noteList, noteRuns, reopenNote, resolveNote, type NoteInput } from '../../services/note.service.js';
 import type { HttpDeps } from '../app.js';
 import { decimal, idParams, listEnvelope, pageQuery } from '../list.js';
 import { route } from '../route.js';
@@ -97,5 +97,10 @@ function registerKind<C extends { scopes: NonNullable<NoteInput['scopes']> }, U>
     method: 'POST', url: `${base}/:id/resolve`, tag: 'tickets', access: 'tickets.manage', params: idParams,
     summary: `Resolve the ${kind}: it stops linking itself to new runs; its links stay`,
     handler: async ({ actor, params, now }) => resolveNote(db, actor, kind, params.id, now),
+  });
+  route(app, db, {
+    method: 'POST', url: `${base}/:id/reopen`, tag: 'tickets', access: 'tickets.manage', params: idParams,
+    summary: `Reopen a resolved ${kind}: it links itself to new runs in scope again, and to those waiting in Run Checks now`,
+    handler: async ({ actor, params, now }) => reopenNote(db, actor, kind, params.id, now),
   });
 }

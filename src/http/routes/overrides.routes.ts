@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { overrideScopes } from '../../domain/overrides/override.js';
-import { changeOverride, createOverride, overrideById, overrideList, removeOverride } from '../../services/override.service.js';
+import { changeOverride, createOverride, overrideById, overrideList, removeOverride, withJobLabels } from '../../services/override.service.js';
 import type { HttpDeps } from '../app.js';
 import { decimal, idParams, listEnvelope, pageQuery } from '../list.js';
 import { route } from '../route.js';
@@ -34,12 +34,12 @@ export function registerOverridesRoutes(app: FastifyInstance, deps: HttpDeps): v
   route(app, db, {
     method: 'POST', url: '/api/v1/overrides', tag: 'overrides', access: 'overrides.manage', body: overrideBody, status: 201,
     summary: `Create an override ${shape}; a global or empty-text rule needs "confirm": true (else 409 confirmation_required). Re-applied to unreviewed runs at once`,
-    handler: async ({ actor, body, now }) => createOverride(db, actor, body, now),
+    handler: async ({ actor, body, now }) => (await withJobLabels(db, [await createOverride(db, actor, body, now)]))[0],
   });
   route(app, db, {
     method: 'PATCH', url: '/api/v1/overrides/:id', tag: 'overrides', access: 'overrides.manage', params: idParams, body: overrideBody,
     summary: 'Change an override: the fields sent replace the stored ones; widening it to global or empty text needs "confirm": true. Re-applied at once',
-    handler: async ({ actor, params, body, now }) => changeOverride(db, actor, params.id, body, now),
+    handler: async ({ actor, params, body, now }) => (await withJobLabels(db, [await changeOverride(db, actor, params.id, body, now)]))[0],
   });
   route(app, db, {
     method: 'DELETE', url: '/api/v1/overrides/:id', tag: 'overrides', access: 'overrides.delete', params: idParams, status: 204,

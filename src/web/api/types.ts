@@ -161,11 +161,13 @@ export interface OverrideBadge {
 export interface TicketBadge {
   id: number;
   code: string;
+  resolved?: boolean;
 }
 
 export interface RemarkBadge {
   id: number;
   body: string;
+  resolved?: boolean;
 }
 
 export interface RunObject {
@@ -234,6 +236,7 @@ export interface OverrideDraft {
 
 export interface Override extends OverrideDraft {
   id: number;
+  jobLabel?: string | null;
   createdAt: string;
   createdBy: string | null;
   updatedAt: string;

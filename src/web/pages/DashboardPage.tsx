@@ -2,7 +2,7 @@ import { Alert, Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Titl
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { get } from '../api/client';
-import type { Dashboard, List } from '../api/types';
+import type { Dashboard, DashboardSource, List } from '../api/types';
 import { ErrorText } from '../components/ErrorText';
 import { FailuresChart } from '../components/FailuresChart';
 import { formatTime } from '../components/format';
@@ -11,6 +11,13 @@ import { useCan, useSession } from '../hooks/useSession';
 const statusWords: [keyof NonNullable<Dashboard['unreviewed']>, string, string][] = [
   ['failed', 'red', 'failed'], ['missed', 'grape', 'missed'], ['warning', 'yellow', 'warning'], ['unknown', 'orange', 'unknown'], ['success', 'green', 'success'], ['overridden', 'blue', 'override'],
 ];
+
+function SourceState({ source }: { source: DashboardSource }) {
+  if (source.lastError) return <Badge color="red" variant="light">error</Badge>;
+  if (source.silent) return <Badge color="orange" variant="light">silent</Badge>;
+  if (!source.lastReceivedAt) return <Badge color="gray" variant="light">waiting</Badge>;
+  return <Badge color="green" variant="light">ok</Badge>;
+}
 
 function Figure({ label, value, to, testId }: { label: string; value: number | string; to?: string; testId?: string }) {
   const number = <Text fz={28} fw={700} data-testid={testId}>{value}</Text>;
@@ -29,14 +36,19 @@ export function DashboardPage() {
   const dashboard = useQuery({ queryKey: ['dashboard'], queryFn: () => get<Dashboard>('/api/v1/dashboard'), refetchInterval: 60_000 });
   const jobs = useQuery({ queryKey: ['jobs', 'count'], queryFn: () => get<List<unknown>>('/api/v1/jobs?pageSize=1'), enabled: can('jobs.view') });
   const d = dashboard.data;
-  const silent = d?.sources?.filter((s) => s.silent) ?? [];
+  const troubled = d?.sources?.filter((s) => s.silent || s.lastError) ?? [];
+  const sourceName = (s: { source: string; label: string }) => (s.source === 'imap' ? `IMAP ${s.label}` : s.source.toUpperCase());
   return (
     <Stack>
       <Title order={2}>Welcome, {session?.user.username}</Title>
       <ErrorText error={dashboard.error} />
-      {silent.length > 0 && (
-        <Alert color="orange" title="Silent sources" role="alert" data-testid="silent-sources">
-          No mail for more than {d?.silenceHours} hours from: {silent.map((s) => `${s.source} ${s.label === s.source ? '' : s.label}`.trim()).join(', ')}.
+      {troubled.length > 0 && (
+        <Alert color="orange" title="Mail sources need a look" role="alert" data-testid="silent-sources">
+          {troubled.map((s) => (
+            <Text key={`${s.source}-${s.label}`} size="sm">
+              {sourceName(s)}: {s.lastError ? `fails: ${s.lastError}` : s.lastReceivedAt ? `no mail for more than ${d?.silenceHours} hours` : `no mail received in ${d?.silenceHours} hours since it was added`}
+            </Text>
+          ))}
         </Alert>
       )}
       <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
@@ -67,9 +79,9 @@ export function DashboardPage() {
               <Table.Tbody>
                 {d.sources.map((s) => (
                   <Table.Tr key={`${s.source}-${s.label}`}>
-                    <Table.Td>{s.source === 'imap' ? `IMAP ${s.label}` : s.source.toUpperCase()}</Table.Td>
-                    <Table.Td>{formatTime(s.lastReceivedAt)}</Table.Td>
-                    <Table.Td>{s.silent ? <Badge color="orange" variant="light">silent</Badge> : <Badge color="green" variant="light">ok</Badge>}</Table.Td>
+                    <Table.Td>{sourceName(s)}</Table.Td>
+                    <Table.Td>{s.lastReceivedAt ? formatTime(s.lastReceivedAt) : 'no mail yet'}</Table.Td>
+                    <Table.Td><SourceState source={s} /></Table.Td>
                     <Table.Td><Text size="xs" c="red">{s.lastError ?? ''}</Text></Table.Td>
                   </Table.Tr>
                 ))}

@@ -17,8 +17,15 @@ const pageSize = 100;
 
 function Scope({ o }: { o: Override }) {
   if (o.scope === 'global') return <Badge color="orange" variant="light">Global</Badge>;
-  const job = <Anchor component={Link} to={`/jobs/${o.jobId}`} size="sm">job #{o.jobId}</Anchor>;
+  const job = <Anchor component={Link} to={`/jobs/${o.jobId}`} size="sm">{o.jobLabel ?? `job #${o.jobId}`}</Anchor>;
   return o.scope === 'job' ? <Text size="sm">{job}</Text> : <Text size="sm">object <b>{o.objectName}</b> of {job}</Text>;
+}
+
+function validity(o: Override): string {
+  if (o.validFrom && o.validUntil) return `${formatTime(o.validFrom)} – ${formatTime(o.validUntil)}`;
+  if (o.validFrom) return `from ${formatTime(o.validFrom)}`;
+  if (o.validUntil) return `until ${formatTime(o.validUntil)}`;
+  return 'always';
 }
 
 const matchWords = (o: Override) => (o.match.text === '' ? 'any message' : `${matchTypeOptions.find((m) => m.value === o.match.type)?.label ?? o.match.type} “${o.match.text}”`);
@@ -58,7 +65,7 @@ export function OverridesPage() {
                   <Table.Td><Scope o={o} /></Table.Td>
                   <Table.Td>{o.statuses.join(', ')}</Table.Td>
                   <Table.Td><Text size="sm" style={{ wordBreak: 'break-word' }}>{matchWords(o)}</Text></Table.Td>
-                  <Table.Td><Text size="xs">{o.validFrom || o.validUntil ? `${formatTime(o.validFrom)} – ${formatTime(o.validUntil)}` : 'always'}</Text></Table.Td>
+                  <Table.Td><Text size="xs">{validity(o)}</Text></Table.Td>
                   <Table.Td>{o.comment ?? ''}</Table.Td>
                   <Table.Td><Text size="xs">{o.createdBy ?? '—'}<br />{formatTime(o.createdAt)}</Text></Table.Td>
                   <Table.Td>

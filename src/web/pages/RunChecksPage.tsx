@@ -50,13 +50,22 @@ export function RunChecksPage() {
   useEffect(() => pageRef.current?.focus(), []);
 
   const listQuery = { page, pageSize, includeReviewed: includeReviewed || undefined };
-  const list = useQuery({ queryKey: ['run-checks', 'list', listQuery], queryFn: () => get<RunCheckList>(`/api/v1/run-checks${queryString(listQuery)}`), placeholderData: keepPreviousData });
+  // Refreshed every minute: what is shown is what a review covers (seenAt comes with the data).
+  const list = useQuery({
+    queryKey: ['run-checks', 'list', listQuery], queryFn: () => get<RunCheckList>(`/api/v1/run-checks${queryString(listQuery)}`), placeholderData: keepPreviousData, refetchInterval: 60_000,
+  });
   const detailQuery = { includeReviewed: includeReviewed || undefined, pageSize: 100 };
   const detail = useQuery({
     queryKey: ['run-checks', 'job', openId, detailQuery],
     queryFn: () => get<RunCheckRuns>(`/api/v1/run-checks/${openId}${queryString(detailQuery)}`),
     enabled: openId !== null,
+    refetchInterval: 60_000,
   });
+  // Below the list on narrow screens: bring the opened job into view.
+  const detailRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (openId !== null && detail.data) detailRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [openId, detail.data?.job.jobId]);
   const rows = list.data?.items ?? [];
   const runs = detail.data?.items ?? [];
   useEffect(() => setCursor((c) => Math.min(c, Math.max(0, rows.length - 1))), [rows.length]);
@@ -115,23 +124,34 @@ export function RunChecksPage() {
     await post(`/api/v1/runs/${run.id}/unreview`);
     return 'Back in Run Checks';
   });
+  const waiting = runs.filter((r) => r.reviewedAt === null).length;
   const firstToMark = runs.find((r) => r.status !== 'success');
   const firstWithMail = runs.find((r) => r.messageId !== null);
   const dialogOpen = marking !== null || noteKind !== null || help;
 
+  // With a job open, moving the cursor opens the job under it: the open job and the cursor never part.
+  const move = (step: number) => {
+    const index = Math.max(0, Math.min(cursor + step, rows.length - 1));
+    setCursor(index);
+    // The address, not openId: a key pressed right after Enter comes before React has re-rendered with the new id.
+    const jobOpen = /^\/run-checks\/\d+/.test(window.location.pathname);
+    if (jobOpen && rows[index] && !window.location.pathname.endsWith(`/${rows[index].jobId}`)) navigate(`/run-checks/${rows[index].jobId}`);
+  };
   useRunChecksKeys(!dialogOpen, {
-    next: () => setCursor((c) => Math.min(c + 1, rows.length - 1)),
-    previous: () => setCursor((c) => Math.max(c - 1, 0)),
+    next: () => move(1),
+    previous: () => move(-1),
     open: () => open(rows[cursor], cursor),
     review: () => (openId !== null ? reviewOpen() : reviewSelected()),
     markSuccess: () => firstToMark && setMarking(firstToMark),
     mail: () => firstWithMail && setMailRunId((id) => (id === firstWithMail.id ? null : firstWithMail.id)),
     select: () => rows[cursor] && toggle(rows[cursor].jobId),
     reviewGreen,
-    close: () => navigate('/run-checks'),
+    close: () => (mailRunId !== null ? setMailRunId(null) : navigate('/run-checks')),
     help: () => setHelp(true),
   });
-  function toggle(jobId: number) {
+  function toggle(jobId: number, index?: number) {
+    // Without an open job the cursor follows the tick; with one, it stays on the open job (r reviews that one).
+    if (index !== undefined && openId === null) setCursor(index);
     setSelected((current) => {
       const next = new Set(current);
       if (next.has(jobId)) next.delete(jobId);
@@ -161,13 +181,13 @@ export function RunChecksPage() {
       )}
       {!empty && list.data && (
         <Grid>
-          <Grid.Col span={{ base: 12, lg: openId ? 5 : 12 }}>
+          <Grid.Col span={{ base: 12, md: openId ? 5 : 12 }}>
             <RunChecksTable rows={rows} cursor={cursor} openJobId={openId} selected={selected} onOpen={open} onToggle={toggle} />
             <Pager page={page} pageSize={pageSize} total={list.data.total} onChange={setPage} />
           </Grid.Col>
           {openId !== null && (
-            <Grid.Col span={{ base: 12, lg: 7 }}>
-              <Stack aria-label="Runs to review">
+            <Grid.Col span={{ base: 12, md: 7 }}>
+              <Stack aria-label="Runs to review" ref={detailRef} style={{ scrollMarginTop: 70 }}>
                 {detail.isLoading && <Loader />}
                 <ErrorText error={detail.error} />
                 {detail.data && (
@@ -175,15 +195,17 @@ export function RunChecksPage() {
                     <Group justify="space-between">
                       <div>
                         <Title order={3}>{detail.data.job.customerName} · {detail.data.job.jobName}</Title>
-                        <Text size="sm" c="dimmed">{detail.data.job.backupSoftware} {detail.data.job.backupType} · {detail.data.total} run{detail.data.total === 1 ? '' : 's'} to review</Text>
+                        <Text size="sm" c="dimmed">
+                          {detail.data.job.backupSoftware} {detail.data.job.backupType} · {includeReviewed ? `${detail.data.total} run${detail.data.total === 1 ? '' : 's'}, ${waiting} not reviewed` : `${waiting} run${waiting === 1 ? '' : 's'} to review`}
+                        </Text>
                       </div>
                       <Group gap="xs">
                         <Button variant="default" size="xs" onClick={() => setNoteKind('remark')}>New remark</Button>
                         <Button variant="default" size="xs" onClick={() => setNoteKind('ticket')}>New ticket</Button>
-                        <Button onClick={reviewOpen} disabled={runs.length === 0}>Mark reviewed</Button>
+                        <Button onClick={reviewOpen} disabled={waiting === 0}>Mark reviewed</Button>
                       </Group>
                     </Group>
-                    {runs.length === 0 && <Text c="dimmed">No runs of this job wait for review.</Text>}
+                    {waiting === 0 && <Text c="dimmed">No runs of this job wait for review.</Text>}
                     {runs.map((run) => (
                       <RunCard key={run.id} run={run} mailOpen={mailRunId === run.id} canUnreview={can('run-checks.admin')} onMarkSuccess={setMarking}
                         onToggleMail={(r) => setMailRunId((id) => (id === r.id ? null : r.id))} onUnreview={unreview} />

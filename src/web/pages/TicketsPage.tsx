@@ -30,11 +30,11 @@ function NotesTab({ kind }: { kind: NoteKind }) {
     void queryClient.invalidateQueries({ queryKey: [`${kind}s`] });
     void queryClient.invalidateQueries({ queryKey: ['run-checks'] });
   };
-  const resolve = async (note: Note) => {
+  const setResolved = async (note: Note, resolved: boolean) => {
     setError(null);
     try {
-      await post(`/api/v1/${kind}s/${note.id}/resolve`);
-      notifications.show({ message: `${kind === 'ticket' ? 'Ticket' : 'Remark'} resolved`, color: 'green' });
+      await post(`/api/v1/${kind}s/${note.id}/${resolved ? 'resolve' : 'reopen'}`);
+      notifications.show({ message: `${kind === 'ticket' ? 'Ticket' : 'Remark'} ${resolved ? 'resolved: it no longer links itself to new runs' : 'reopened'}`, color: 'green' });
       refresh();
     } catch (caught) {
       setError(caught);
@@ -70,12 +70,16 @@ function NotesTab({ kind }: { kind: NoteKind }) {
                   <Table.Td><Stack gap={0}>{n.scopes.map((s) => <Text key={JSON.stringify(s)} size="xs">{scopeLabel(s)}</Text>)}</Stack></Table.Td>
                   <Table.Td>{n.linkedRuns}</Table.Td>
                   <Table.Td><Text size="xs">{formatTime(n.activeFrom)}</Text></Table.Td>
-                  <Table.Td>{n.resolvedAt ? <Badge color="gray" variant="light" title={formatTime(n.resolvedAt)}>resolved</Badge> : <Badge color="indigo" variant="light">open</Badge>}</Table.Td>
+                  <Table.Td>
+                    {n.resolvedAt ? <Text size="xs">resolved {formatTime(n.resolvedAt)}</Text> : <Badge color="indigo" variant="light">open</Badge>}
+                  </Table.Td>
                   <Table.Td>
                     {can('tickets.manage') && (
                       <Group gap={4} wrap="nowrap">
                         <Button size="xs" variant="subtle" onClick={() => setEditing(n)}>Edit</Button>
-                        {!n.resolvedAt && <Button size="xs" variant="subtle" onClick={() => void resolve(n)}>Resolve</Button>}
+                        {n.resolvedAt
+                          ? <Button size="xs" variant="subtle" onClick={() => void setResolved(n, false)}>Reopen</Button>
+                          : <Button size="xs" variant="subtle" onClick={() => void setResolved(n, true)}>Resolve</Button>}
                       </Group>
                     )}
                   </Table.Td>

@@ -1,4 +1,5 @@
 import { Group, MultiSelect, Select, Stack, TextInput } from '@mantine/core';
+import { ApiError } from '../../api/client';
 import type { MatchType, OverrideDraft, OverrideScope } from '../../api/types';
 
 export const matchTypeOptions: { value: MatchType; label: string }[] = [
@@ -44,4 +45,17 @@ export function OverrideFields({ draft, onChange, fallbackJobId, label, jobPicke
       </Group>
     </Stack>
   );
+}
+
+const broadReasons: Record<string, string> = {
+  global: 'A global override applies to every job.',
+  empty_text: 'With empty text it matches every message of its scope, whatever the failure.',
+  matches_everything: 'This regex matches every message of its scope, whatever the failure.',
+};
+
+/** The words for a 409 confirmation_required, or null for any other error. */
+export function broadRuleWarning(error: unknown): string | null {
+  if (!(error instanceof ApiError) || error.code !== 'confirmation_required') return null;
+  const reason = (error.details as { reason?: string } | null)?.reason ?? '';
+  return `${broadReasons[reason] ?? error.message} Save it anyway?`;
 }

@@ -1,11 +1,11 @@
 import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { ApiError, patch, post } from '../../api/client';
+import { patch, post } from '../../api/client';
 import type { Override, OverrideDraft } from '../../api/types';
 import { ErrorText } from '../ErrorText';
 import { RemoteSelect } from '../inbox/RemoteSelect';
 import { searchJobs } from '../search';
-import { OverrideFields } from './OverrideFields';
+import { broadRuleWarning, OverrideFields } from './OverrideFields';
 
 const blank: OverrideDraft = { scope: 'job', jobId: null, objectName: null, statuses: ['failed'], match: { type: 'contains', text: '' }, validFrom: null, validUntil: null, comment: null };
 
@@ -42,7 +42,8 @@ export function OverrideFormModal({ opened, override, onClose, onSaved }: { open
       else await post('/api/v1/overrides', body);
       onSaved();
     } catch (caught) {
-      if (caught instanceof ApiError && caught.code === 'confirmation_required') setConfirming(caught.message);
+      const warning = broadRuleWarning(caught);
+      if (warning) setConfirming(warning);
       else setError(caught);
     } finally {
       setBusy(false);

@@ -1,10 +1,11 @@
-import { Alert, Button, Checkbox, Divider, Group, Loader, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Checkbox, Divider, Group, Loader, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { ApiError, get, post } from '../../api/client';
+import { get, post } from '../../api/client';
 import type { OverrideDraft, RunDetail } from '../../api/types';
 import { ErrorText } from '../ErrorText';
-import { OverrideFields } from '../overrides/OverrideFields';
+import { formatTime } from '../format';
+import { broadRuleWarning, OverrideFields } from '../overrides/OverrideFields';
 
 type Proposal = OverrideDraft & { needsConfirmation: boolean };
 
@@ -23,6 +24,8 @@ export function MarkSuccessModal({ run, onClose, onDone }: { run: RunDetail | nu
   const [drafts, setDrafts] = useState<OverrideDraft[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [comment, setComment] = useState('');
+  const [validUntil, setValidUntil] = useState('');
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     setDrafts((proposal.data?.proposals ?? []).map(({ needsConfirmation: _n, ...d }) => d));
@@ -31,6 +34,8 @@ export function MarkSuccessModal({ run, onClose, onDone }: { run: RunDetail | nu
     setWithOverride(false);
     setError(null);
     setConfirming(null);
+    setComment('');
+    setValidUntil('');
   }, [run?.id]);
 
   const submit = async (confirm: boolean) => {
@@ -38,10 +43,13 @@ export function MarkSuccessModal({ run, onClose, onDone }: { run: RunDetail | nu
     setBusy(true);
     setError(null);
     try {
-      await post(`/api/v1/runs/${run.id}/mark-success`, withOverride ? { createOverride: true, override: drafts, confirm } : {});
+      const until = validUntil ? new Date(validUntil).toISOString() : null;
+      const rules = drafts.map((d) => ({ ...d, comment: comment.trim() || null, validUntil: until }));
+      await post(`/api/v1/runs/${run.id}/mark-success`, withOverride ? { createOverride: true, override: rules, confirm } : {});
       onDone();
     } catch (caught) {
-      if (caught instanceof ApiError && caught.code === 'confirmation_required') setConfirming(caught.message);
+      const warning = broadRuleWarning(caught);
+      if (warning) setConfirming(warning);
       else setError(caught);
     } finally {
       setBusy(false);
@@ -52,6 +60,7 @@ export function MarkSuccessModal({ run, onClose, onDone }: { run: RunDetail | nu
     <Modal opened={run !== null} onClose={onClose} title="Mark as success" size="lg">
       <form onSubmit={(e) => { e.preventDefault(); void submit(confirming !== null); }}>
         <Stack>
+          {run && <Text size="sm" fw={500}>{run.kind === 'missed' ? 'Missed run' : 'Run'} of {formatTime(run.startedAt ?? run.receivedAt)}{run.subject ? ` — ${run.subject}` : ''}</Text>}
           <Text size="sm">The run counts as success with a blue override badge; its original status is kept and it stays in Run Checks until reviewed.</Text>
           <Checkbox label="Also create an override for future runs" checked={withOverride} onChange={(e) => setWithOverride(e.currentTarget.checked)} disabled={(proposal.data?.proposals.length ?? 0) === 0} />
           {proposal.isLoading && <Loader size="sm" />}
@@ -61,6 +70,17 @@ export function MarkSuccessModal({ run, onClose, onDone }: { run: RunDetail | nu
               <OverrideFields draft={draft} fallbackJobId={run?.jobId ?? null} label={`Override ${i + 1}`} onChange={(next) => { setConfirming(null); setDrafts(drafts.map((d, j) => (j === i ? next : d))); }} />
             </Stack>
           ))}
+          {withOverride && run?.subject && drafts.some((d) => d.match.text === run.subject?.trim()) && (
+            <Alert color="yellow" title="No error text in this report">
+              The rule matches the mail's subject, so it hides every future report of this job with the same subject, whatever went wrong. Narrow the text if you can.
+            </Alert>
+          )}
+          {withOverride && (
+            <Group grow>
+              <TextInput label="Comment" placeholder="Why this is fine" value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
+              <TextInput type="datetime-local" label="Valid until (optional)" value={validUntil} onChange={(e) => setValidUntil(e.currentTarget.value)} />
+            </Group>
+          )}
           {confirming && <Alert color="orange" title="This rule is broad" role="alert">{confirming}</Alert>}
           <ErrorText error={error} />
           <Group justify="flex-end">

@@ -31,7 +31,7 @@ interface RunChecksTableProps {
   openJobId: number | null;
   selected: Set<number>;
   onOpen(row: RunCheck, index: number): void;
-  onToggle(jobId: number): void;
+  onToggle(jobId: number, index: number): void;
 }
 
 /** The jobs waiting for review, worst first; the cursor row (j/k) is highlighted, x ticks it for bulk review. */
@@ -56,7 +56,7 @@ export function RunChecksTable({ rows, cursor, openJobId, selected, onOpen, onTo
               onClick={() => onOpen(row, index)}
             >
               <Table.Td onClick={(e) => e.stopPropagation()}>
-                <Checkbox aria-label={`Select ${row.customerName} ${row.jobName}`} checked={selected.has(row.jobId)} onChange={() => onToggle(row.jobId)} />
+                <Checkbox aria-label={`Select ${row.customerName} ${row.jobName}`} checked={selected.has(row.jobId)} onChange={() => onToggle(row.jobId, index)} />
               </Table.Td>
               <Table.Td>
                 <Text size="sm" fw={500}>{row.customerName} · {row.jobName}</Text>

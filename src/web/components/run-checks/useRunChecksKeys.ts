@@ -15,15 +15,15 @@ export interface RunChecksActions {
 
 /** The shortcuts, as the help dialog lists them. */
 export const keyHelp: [string[], string][] = [
-  [['j', '↓'], 'Next job'],
-  [['k', '↑'], 'Previous job'],
+  [['j', '↓'], 'Next job (opens it when a job is open)'],
+  [['k', '↑'], 'Previous job (likewise)'],
   [['Enter', 'o'], 'Open the job'],
   [['r'], 'Mark reviewed (the open job, then on to the next; else the ticked or current one)'],
   [['g'], 'Review all green jobs'],
   [['s'], 'Mark the first non-green run as success'],
   [['m'], 'Open or close the mail of the newest run'],
   [['x'], 'Tick the current job for bulk review'],
-  [['Esc'], 'Close the job'],
+  [['Esc'], 'Close the mail, else the job'],
   [['?'], 'This help'],
 ];
 
@@ -40,7 +40,9 @@ export function useRunChecksKeys(active: boolean, actions: RunChecksActions): vo
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
       const target = event.target as HTMLElement | null;
-      if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+      // Typing in a field is not a shortcut; a ticked checkbox (a row's, clicked with the mouse) keeps them.
+      const typing = target && (target.isContentEditable || ['TEXTAREA', 'SELECT'].includes(target.tagName) || (target instanceof HTMLInputElement && target.type !== 'checkbox'));
+      if (typing) return;
       // Enter on a focused button or link does what the button says, not "open".
       if (event.key === 'Enter' && target && ['BUTTON', 'A'].includes(target.tagName)) return;
       const action = keys[event.key];

@@ -30,7 +30,7 @@ export function SilenceSettings() {
       <Stack>
         <Title order={4}>Silent sources</Title>
         <ErrorText error={settings.error ?? save.error} />
-        <NumberInput label="Silence hours" description="The Dashboard warns when a mail source (SMTP, an IMAP mailbox…) sent nothing for longer; 0 turns the warning off" min={0} max={720} value={hours} onChange={setHours} />
+        <NumberInput label="Silence hours" description="The Dashboard warns when a mail source (SMTP, an IMAP mailbox…) sent nothing for longer; 0 turns the warning off" min={0} max={720} allowNegative={false} allowDecimal={false} clampBehavior="strict" value={hours} onChange={setHours} />
         <Group justify="flex-end"><Button type="submit" loading={save.isPending}>Save</Button></Group>
       </Stack>
     </Paper>
