@@ -1,21 +1,13 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
+import type { RunCheckCounts } from './run-checks.repository.js';
 
 /**
  * The Dashboard's figures (DESIGN §7), each one indexed query: runs waiting in Run Checks by status
  * (as Run Checks counts them), Missed runs in a time range, failures in a time range, the Inbox size,
  * and the last mail per source.
  */
-export interface WaitingCounts {
-  success: number;
-  warning: number;
-  failed: number;
-  missed: number;
-  unknown: number;
-  overridden: number;
-  total: number;
-  jobs: number;
-}
+export type WaitingCounts = RunCheckCounts & { total: number; jobs: number };
 
 const bucket = (status: string) => sql<number>`sum(case when runs.overridden = 0 and runs.status = ${sql.lit(status)} then 1 else 0 end)`;
 

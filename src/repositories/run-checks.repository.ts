@@ -7,6 +7,16 @@ import type { RunRow } from './job-history.repository.js';
  * null, except a Missed run that a later report resolved (resolved_by_run_id), which needs none.
  * Only jobs that are not archived and whose customer is active are listed.
  */
+/** Runs per status, an overridden run counted as `overridden` only, so the buckets add up. */
+export interface RunCheckCounts {
+  success: number;
+  warning: number;
+  failed: number;
+  missed: number;
+  unknown: number;
+  overridden: number;
+}
+
 export interface RunCheckRow {
   job_id: number;
   customer_id: number;

@@ -3,20 +3,13 @@ import type { Actor } from '../domain/actor.js';
 import { NotFoundError } from '../domain/errors.js';
 import { auditWho, recordAudit } from '../repositories/audit.repository.js';
 import { getRunWithReviewer, objectCountsOf } from '../repositories/job-history.repository.js';
-import { jobLabels, listRunChecks, mailsOfRuns, markReviewed, objectsOfRuns, runsToCheck, type RunCheckRow } from '../repositories/run-checks.repository.js';
+import { jobLabels, listRunChecks, type RunCheckCounts, mailsOfRuns, markReviewed, objectsOfRuns, runsToCheck, type RunCheckRow } from '../repositories/run-checks.repository.js';
 import { notesOfWaitingRuns, type NoteBadges } from '../repositories/note.repository.js';
 import { refreshJobLastRun } from '../repositories/run.repository.js';
 import { presentObject, presentRun, runDetail, runExtras, traceOf, type RunDetailView } from './job.service.js';
 import { reapplyOverrides } from './override-apply.service.js';
 
-export interface RunCheckCounts {
-  success: number;
-  warning: number;
-  failed: number;
-  missed: number;
-  unknown: number;
-  overridden: number;
-}
+export type { RunCheckCounts };
 
 export interface RunCheckView {
   jobId: number;

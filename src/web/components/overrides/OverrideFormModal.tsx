@@ -5,7 +5,8 @@ import type { Override, OverrideDraft } from '../../api/types';
 import { ErrorText } from '../ErrorText';
 import { RemoteSelect } from '../inbox/RemoteSelect';
 import { searchJobs } from '../search';
-import { broadRuleWarning, OverrideFields } from './OverrideFields';
+import { OverrideFields } from './OverrideFields';
+import { useBroadRuleSubmit } from './useBroadRuleSubmit';
 
 const blank: OverrideDraft = { scope: 'job', jobId: null, objectName: null, statuses: ['failed'], match: { type: 'contains', text: '' }, validFrom: null, validUntil: null, comment: null };
 
@@ -20,34 +21,19 @@ const toLocal = (iso: string | null) => {
 /** Create or change an override; a broad rule (global, empty text) asks once more after the server's 409. */
 export function OverrideFormModal({ opened, override, onClose, onSaved }: { opened: boolean; override: Override | null; onClose(): void; onSaved(): void }) {
   const [draft, setDraft] = useState<OverrideDraft>(blank);
-  const [error, setError] = useState<unknown>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, confirming, submit, reset, unconfirm } = useBroadRuleSubmit(async (confirm) => {
+    const body = { ...draft, ...(confirm ? { confirm: true } : {}) };
+    if (override) await patch(`/api/v1/overrides/${override.id}`, body);
+    else await post('/api/v1/overrides', body);
+  }, onSaved);
   useEffect(() => {
     if (!opened) return;
     setDraft(override ? { scope: override.scope, jobId: override.jobId, objectName: override.objectName, statuses: override.statuses, match: override.match, validFrom: override.validFrom, validUntil: override.validUntil, comment: override.comment } : blank);
-    setError(null);
-    setConfirming(null);
-  }, [opened, override]);
+    reset();
+  }, [opened, override, reset]);
   const change = (next: OverrideDraft) => {
-    setConfirming(null);
+    unconfirm();
     setDraft(next);
-  };
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    const body = { ...draft, ...(confirming ? { confirm: true } : {}) };
-    try {
-      if (override) await patch(`/api/v1/overrides/${override.id}`, body);
-      else await post('/api/v1/overrides', body);
-      onSaved();
-    } catch (caught) {
-      const warning = broadRuleWarning(caught);
-      if (warning) setConfirming(warning);
-      else setError(caught);
-    } finally {
-      setBusy(false);
-    }
   };
   return (
     <Modal opened={opened} onClose={onClose} title={override ? `Edit override #${override.id}` : 'New override'} size="lg">

@@ -5,7 +5,8 @@ import { get, post } from '../../api/client';
 import type { OverrideDraft, RunDetail } from '../../api/types';
 import { ErrorText } from '../ErrorText';
 import { formatTime } from '../format';
-import { broadRuleWarning, OverrideFields } from '../overrides/OverrideFields';
+import { OverrideFields } from '../overrides/OverrideFields';
+import { useBroadRuleSubmit } from '../overrides/useBroadRuleSubmit';
 
 type Proposal = OverrideDraft & { needsConfirmation: boolean };
 
@@ -22,43 +23,27 @@ export function MarkSuccessModal({ run, onClose, onDone }: { run: RunDetail | nu
   });
   const [withOverride, setWithOverride] = useState(false);
   const [drafts, setDrafts] = useState<OverrideDraft[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
   const [comment, setComment] = useState('');
   const [validUntil, setValidUntil] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, confirming, submit, reset, unconfirm } = useBroadRuleSubmit(async (confirm) => {
+    if (!run) return;
+    const until = validUntil ? new Date(validUntil).toISOString() : null;
+    const rules = drafts.map((d) => ({ ...d, comment: comment.trim() || null, validUntil: until }));
+    await post(`/api/v1/runs/${run.id}/mark-success`, withOverride ? { createOverride: true, override: rules, confirm } : {});
+  }, onDone);
   useEffect(() => {
     setDrafts((proposal.data?.proposals ?? []).map(({ needsConfirmation: _n, ...d }) => d));
   }, [proposal.data]);
   useEffect(() => {
     setWithOverride(false);
-    setError(null);
-    setConfirming(null);
+    reset();
     setComment('');
     setValidUntil('');
-  }, [run?.id]);
-
-  const submit = async (confirm: boolean) => {
-    if (!run) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const until = validUntil ? new Date(validUntil).toISOString() : null;
-      const rules = drafts.map((d) => ({ ...d, comment: comment.trim() || null, validUntil: until }));
-      await post(`/api/v1/runs/${run.id}/mark-success`, withOverride ? { createOverride: true, override: rules, confirm } : {});
-      onDone();
-    } catch (caught) {
-      const warning = broadRuleWarning(caught);
-      if (warning) setConfirming(warning);
-      else setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  };
+  }, [run?.id, reset]);
 
   return (
     <Modal opened={run !== null} onClose={onClose} title="Mark as success" size="lg">
-      <form onSubmit={(e) => { e.preventDefault(); void submit(confirming !== null); }}>
+      <form onSubmit={(e) => { e.preventDefault(); void submit(); }}>
         <Stack>
           {run && <Text size="sm" fw={500}>{run.kind === 'missed' ? 'Missed run' : 'Run'} of {formatTime(run.startedAt ?? run.receivedAt)}{run.subject ? ` — ${run.subject}` : ''}</Text>}
           <Text size="sm">The run counts as success with a blue override badge; its original status is kept and it stays in Run Checks until reviewed.</Text>
@@ -67,7 +52,7 @@ export function MarkSuccessModal({ run, onClose, onDone }: { run: RunDetail | nu
           {withOverride && drafts.map((draft, i) => (
             <Stack key={i} gap="xs">
               {i > 0 && <Divider />}
-              <OverrideFields draft={draft} fallbackJobId={run?.jobId ?? null} label={`Override ${i + 1}`} onChange={(next) => { setConfirming(null); setDrafts(drafts.map((d, j) => (j === i ? next : d))); }} />
+              <OverrideFields draft={draft} fallbackJobId={run?.jobId ?? null} label={`Override ${i + 1}`} onChange={(next) => { unconfirm(); setDrafts(drafts.map((d, j) => (j === i ? next : d))); }} />
             </Stack>
           ))}
           {withOverride && run?.subject && drafts.some((d) => d.match.text === run.subject?.trim()) && (
