@@ -1,30 +1,39 @@
 import { Center, Loader } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { AppLayout } from './components/AppLayout';
 import { ErrorText } from './components/ErrorText';
 import { useSession } from './hooks/useSession';
-import { ArchivedJobsPage } from './pages/ArchivedJobsPage';
-import { AuditPage } from './pages/AuditPage';
-import { CustomersPage } from './pages/CustomersPage';
-import { DailyJobsPage } from './pages/DailyJobsPage';
 import { DashboardPage } from './pages/DashboardPage';
-import { DeletedMailsPage } from './pages/DeletedMailsPage';
-import { InboxPage } from './pages/InboxPage';
-import { JobDetailPage } from './pages/JobDetailPage';
-import { JobsPage } from './pages/JobsPage';
 import { LoginPage } from './pages/LoginPage';
-import { MaintenancePage } from './pages/MaintenancePage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { OverridesPage } from './pages/OverridesPage';
-import { ProfilePage } from './pages/ProfilePage';
-import { RunChecksPage } from './pages/RunChecksPage';
-import { RunDetailPage } from './pages/RunDetailPage';
-import { ScheduleSettingsPage } from './pages/ScheduleSettingsPage';
 import { SetupPage } from './pages/SetupPage';
-import { TicketsPage } from './pages/TicketsPage';
-import { TokensPage } from './pages/TokensPage';
-import { UsersPage } from './pages/UsersPage';
+
+/**
+ * A page loaded on first use, in its own chunk: the first load carries the sign-in, the layout and the
+ * Dashboard only.
+ */
+function page<N extends string>(load: () => Promise<Record<N, ComponentType>>, name: N) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const ArchivedJobsPage = page(() => import('./pages/ArchivedJobsPage'), 'ArchivedJobsPage');
+const AuditPage = page(() => import('./pages/AuditPage'), 'AuditPage');
+const CustomersPage = page(() => import('./pages/CustomersPage'), 'CustomersPage');
+const DailyJobsPage = page(() => import('./pages/DailyJobsPage'), 'DailyJobsPage');
+const DeletedMailsPage = page(() => import('./pages/DeletedMailsPage'), 'DeletedMailsPage');
+const InboxPage = page(() => import('./pages/InboxPage'), 'InboxPage');
+const JobDetailPage = page(() => import('./pages/JobDetailPage'), 'JobDetailPage');
+const JobsPage = page(() => import('./pages/JobsPage'), 'JobsPage');
+const MaintenancePage = page(() => import('./pages/MaintenancePage'), 'MaintenancePage');
+const OverridesPage = page(() => import('./pages/OverridesPage'), 'OverridesPage');
+const ProfilePage = page(() => import('./pages/ProfilePage'), 'ProfilePage');
+const RunChecksPage = page(() => import('./pages/RunChecksPage'), 'RunChecksPage');
+const RunDetailPage = page(() => import('./pages/RunDetailPage'), 'RunDetailPage');
+const ScheduleSettingsPage = page(() => import('./pages/ScheduleSettingsPage'), 'ScheduleSettingsPage');
+const TicketsPage = page(() => import('./pages/TicketsPage'), 'TicketsPage');
+const TokensPage = page(() => import('./pages/TokensPage'), 'TokensPage');
+const UsersPage = page(() => import('./pages/UsersPage'), 'UsersPage');
 
 /** Pages and the permission each needs; a page the active role may not open shows "Not found". */
 const pages: { path: string; permission: string | null; element: ReactNode }[] = [
@@ -66,11 +75,13 @@ export function App() {
   const allowed = pages.filter((p) => p.permission === null || session.permissions.includes(p.permission));
   return (
     <AppLayout session={session}>
-      <Routes>
-        {allowed.map((p) => <Route key={p.path} path={p.path} element={p.element} />)}
-        <Route path="/login" element={<Navigate to="/" replace />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Routes>
+      <Suspense fallback={<Loader />}>
+        <Routes>
+          {allowed.map((p) => <Route key={p.path} path={p.path} element={p.element} />)}
+          <Route path="/login" element={<Navigate to="/" replace />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </Suspense>
     </AppLayout>
   );
 }
