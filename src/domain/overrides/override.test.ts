@@ -88,6 +88,13 @@ describe('validateOverrideDraft', () => {
     expect(problemsOf({ ...draft, statuses: [] }, validateOverrideDraft).map((p) => p.path)).toEqual(['$.statuses']);
   });
 
+  it('names the problems between fields too when a field is bad on its own, in one answer', () => {
+    const paths = problemsOf({ scope: 'object', statuses: ['bad'], match: { type: 'regex', text: '(?=x)' } }, validateOverrideDraft).map((p) => p.path).sort();
+    expect(paths).toEqual(['$.jobId', '$.match.text', '$.objectName', '$.statuses[0]']);
+    expect(problemsOf({ scope: 'planet', statuses: ['failed'], match: { type: 'regex', text: '(?=x)' } }, validateOverrideDraft).map((p) => p.path).sort()).toEqual(['$.match.text', '$.scope'].sort());
+    expect(problemsOf([], validateOverrideDraft).map((p) => p.path)).toEqual(['$']);
+  });
+
   it('refuses fields it does not know, unless told to allow them (import files of later versions)', () => {
     const { id: _id, createdAt: _createdAt, ...draft } = valid;
     const extra = { ...draft, enabled: false, match: { ...draft.match, caseSensitive: true } };

@@ -61,27 +61,41 @@ const draftFields = {
 
 type DraftShape = Omit<OverrideDraft, 'match'> & { match: TextMatch };
 
-function checkDraft(o: DraftShape, ctx: z.RefinementCtx): void {
-  if (o.scope !== 'global' && o.jobId === null) ctx.addIssue({ code: 'custom', path: ['jobId'], message: `is required for ${o.scope === 'job' ? 'a job' : 'an object'} override` });
-  if (o.scope === 'global' && o.jobId !== null) ctx.addIssue({ code: 'custom', path: ['jobId'], message: 'must be empty for a global override' });
-  if (o.scope === 'object' && o.objectName === null) ctx.addIssue({ code: 'custom', path: ['objectName'], message: 'is required for an object override' });
-  if (o.scope !== 'object' && o.objectName !== null) ctx.addIssue({ code: 'custom', path: ['objectName'], message: `must be empty for ${o.scope === 'job' ? 'a job' : 'a global'} override` });
-  if (o.match.type === 'regex') {
+/**
+ * The checks between fields. They run even when a field failed its own check (so one answer names every
+ * problem), which is why they look at what is there defensively: a field may still hold the raw input.
+ */
+function checkDraft(value: DraftShape, ctx: z.RefinementCtx): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+  // One problem per field: a field that failed its own check is not blamed again here.
+  const add = (path: string[], message: string) => {
+    if (!ctx.issues.some((issue) => issue.path?.join('.') === path.join('.'))) ctx.addIssue({ code: 'custom', path, message });
+  };
+  const name = value.objectName as unknown;
+  const o = { ...value, jobId: value.jobId ?? null, objectName: typeof name === 'string' && name.trim() !== '' ? name : name == null || name === '' ? null : name, validFrom: value.validFrom ?? null, validUntil: value.validUntil ?? null };
+  if (typeof o.match === 'object' && o.match !== null && o.match.type === 'regex' && typeof o.match.text === 'string') {
     const problem = regexProblem(o.match.text);
-    if (problem !== null) ctx.addIssue({ code: 'custom', path: ['match', 'text'], message: problem });
+    if (problem !== null) add(['match', 'text'], problem);
   }
-  if (o.validFrom !== null && o.validUntil !== null && o.validUntil <= o.validFrom) {
-    ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'must be later than validFrom' });
+  if (!overrideScopes.includes(o.scope)) return;
+  if (o.scope !== 'global' && o.jobId === null) add(['jobId'], `is required for ${o.scope === 'job' ? 'a job' : 'an object'} override`);
+  if (o.scope === 'global' && o.jobId !== null) add(['jobId'], 'must be empty for a global override');
+  if (o.scope === 'object' && o.objectName === null) add(['objectName'], 'is required for an object override');
+  if (o.scope !== 'object' && o.objectName !== null) add(['objectName'], `must be empty for ${o.scope === 'job' ? 'a job' : 'a global'} override`);
+  const instant = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T.*Z$/.test(v);
+  if (instant(o.validFrom) && instant(o.validUntil) && o.validUntil <= o.validFrom) {
+    add(['validUntil'], 'must be later than validFrom');
   }
 }
 
-export const overrideDraftSchema = z.object(draftFields).superRefine(checkDraft);
+const always = { when: () => true };
+export const overrideDraftSchema = z.object(draftFields).superRefine(checkDraft, always);
 /** As sent to the API: a field it does not know (a typo such as `scop`, or `enabled`) is an error, not silently dropped. */
-const strictDraftSchema = z.object({ ...draftFields, match: draftFields.match.strict() }).strict().superRefine(checkDraft);
+const strictDraftSchema = z.object({ ...draftFields, match: draftFields.match.strict() }).strict().superRefine(checkDraft, always);
 
 export const overrideSchema = z
   .object({ ...draftFields, id: z.number().int().positive(), createdAt: instant })
-  .superRefine(checkDraft);
+  .superRefine(checkDraft, always);
 
 /**
  * Unrelated messages a regex must all match to count as matching everything (`.*`, `^`, `$`, `a*`,
