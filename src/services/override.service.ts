@@ -4,7 +4,7 @@
  */
 import type { Db } from '../db/connect.js';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js';
-import { needsConfirmation, validateOverrideDraft, type OverrideDraft } from '../domain/overrides/override.js';
+import { needsConfirmation, validateOverrideDraft, validateOverridePatch, type OverrideDraft } from '../domain/overrides/override.js';
 import { auditWho, recordAudit } from '../repositories/audit.repository.js';
 import {
   deleteOverride,
@@ -103,6 +103,8 @@ export async function storeOverride(trx: Db, who: Who, draft: OverrideDraft, now
 /** A change replaces the rule's fields (PATCH with the whole rule, or the fields to change over the stored ones). */
 export async function changeOverride(db: Db, who: Who, id: number, input: OverrideInput, now: Date): Promise<StoredOverride> {
   const at = now.toISOString();
+  const { confirm: _confirm, ...fields } = input;
+  validateOverridePatch(fields);
   return db.transaction().execute(async (trx) => {
     const before = await getOverride(trx, id);
     if (!before) throw new NotFoundError('override', id);

@@ -113,6 +113,9 @@ for (const dialect of dialects) {
       const entries = await db.selectFrom('audit_events').select('action').where('entity_type', '=', 'override').where('entity_id', '=', String(rule.id)).execute();
       expect(entries.map((e) => e.action)).toEqual(['override.create']);
       expect((await operator.patch(`/api/v1/overrides/${rule.id}`, { id: 99 })).statusCode).toBe(400);
+      // 400 before 404: a bad body is refused before the rule is looked up.
+      expect((await operator.patch('/api/v1/overrides/999999', { statuses: 'x' })).statusCode).toBe(400);
+      expect((await operator.patch('/api/v1/overrides/999999', { comment: 'fine' })).statusCode).toBe(404);
     });
 
     it('asks for confirmation before a global or empty-text override (409 confirmation_required), then saves it', async () => {

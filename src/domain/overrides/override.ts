@@ -116,6 +116,16 @@ export function validateOverride(input: unknown): Override {
   return parseWith(overrideSchema, input);
 }
 
+const patchSchema = z.object({ ...draftFields, match: draftFields.match.strict() }).strict().partial();
+
+/**
+ * The fields a change sends, each checked on its own (400 before the stored rule is even read, so an
+ * unknown id with a bad body answers 400, not 404); the whole rule is checked once merged.
+ */
+export function validateOverridePatch(input: unknown): void {
+  parseWith(patchSchema, input);
+}
+
 /**
  * A new override before it is stored (no `id`, no `createdAt`). Unknown fields are refused unless
  * `allowUnknownKeys` (a jobs import file of a later version may carry keys this one does not know).
