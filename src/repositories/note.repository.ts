@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import { objectKey } from '../domain/overrides/apply-overrides.js';
+import { containsText } from './customer.repository.js';
 
 /** Tickets and remarks share one table (DESIGN §10); `kind` tells them apart. */
 export type NoteKind = 'ticket' | 'remark';
@@ -110,8 +111,15 @@ export async function listNotes(db: Db, kind: NoteKind, filter: NoteFilter, page
   if (filter.status === 'open') query = query.where('resolved_at', 'is', null);
   if (filter.status === 'resolved') query = query.where('resolved_at', 'is not', null);
   if (filter.q) {
-    const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([sql<boolean>`body_key like ${pattern} escape '\\'`, sql<boolean>`code_key like ${pattern} escape '\\'`]));
+    const q = filter.q;
+    // The text or code (lower-cased by JavaScript when stored), or the name of a customer or job in scope.
+    const inScope = db
+      .selectFrom('note_scopes')
+      .leftJoin('jobs', 'jobs.id', 'note_scopes.job_id')
+      .leftJoin('customers', (join) => join.on(sql<boolean>`customers.id = coalesce(note_scopes.customer_id, jobs.customer_id)`))
+      .select('note_scopes.note_id')
+      .where((eb) => eb.or([containsText('customers.name_key', q), containsText('jobs.job_name', q)]));
+    query = query.where((eb) => eb.or([containsText('body_key', q), containsText('code_key', q), eb('id', 'in', inScope)]));
   }
   if (filter.jobId !== undefined || filter.customerId !== undefined) {
     query = query.where('id', 'in', (eb) => {

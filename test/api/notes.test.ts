@@ -224,6 +224,8 @@ for (const dialect of dialects) {
       const found = (await viewer.get('/api/v1/remarks?q=TAPE%20drive')).json();
       expect(found.items.map((r: { id: number }) => r.id)).toEqual([remark.id]);
       expect((await viewer.get(`/api/v1/remarks?customerId=${customerId}`)).json().total).toBe(1);
+      // Also by the name of a customer or job in its scope.
+      expect((await viewer.get('/api/v1/remarks?q=gAmM')).json().items.map((r: { id: number }) => r.id)).toEqual([remark.id]);
       expect((await viewer.get('/api/v1/tickets?q=50%25')).json().total).toBe(0);
       // Search folds case beyond ASCII (SQLite's lower() would not).
       const umlaut = (await operator.post('/api/v1/remarks', { body: 'ÄRGER mit dem Überlauf', scopes: [{ type: 'customer', customerId }] })).json();

@@ -46,7 +46,7 @@ function NotesTab({ kind }: { kind: NoteKind }) {
       <Group justify="space-between">
         <Group>
           <SegmentedControl value={status} onChange={(v) => { setStatus(v as typeof status); setPage(1); }} data={[{ value: 'open', label: 'Open' }, { value: 'resolved', label: 'Resolved' }, { value: 'all', label: 'All' }]} />
-          <TextInput placeholder={kind === 'ticket' ? 'Search code or text' : 'Search text'} value={q} onChange={(e) => { setQ(e.currentTarget.value); setPage(1); }} aria-label={`Search ${noun}s`} />
+          <TextInput placeholder={kind === 'ticket' ? 'Search code, text, customer or job' : 'Search text, customer or job'} value={q} onChange={(e) => { setQ(e.currentTarget.value); setPage(1); }} aria-label={`Search ${noun}s`} />
         </Group>
         {can('tickets.manage') && <Button onClick={() => setEditing('new')}>{`New ${noun}`}</Button>}
       </Group>
