@@ -35,7 +35,7 @@ function ScheduleFields({ s }: { s: JobScheduleInfo }) {
       <Field label="Typical duration">{minutes(s.typicalDurationMinutes)}</Field>
       <Field label="Grace">{minutes(s.graceMinutes)}</Field>
       <Field label="Confidence">{typeof s.confidence === 'number' ? `${Math.round(s.confidence * 100)} %` : '—'}</Field>
-      <Field label="Learned from">{s.pinned ? 'pinned by hand' : `${s.basedOn ?? 0} runs`}</Field>
+      <Field label="Learned from">{s.pinned ? 'pinned by hand' : `${s.basedOn ?? 0} run${s.basedOn === 1 ? '' : 's'} (distinct start times)`}</Field>
       <Field label="Time zone">{s.zone || '—'}</Field>
       <Field label="Missed runs">{s.enforced === false ? 'not yet (needs 80 % confidence or a pin)' : 'checked'}</Field>
     </SimpleGrid>
