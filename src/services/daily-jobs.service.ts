@@ -20,17 +20,12 @@ import { dailyJobCandidates, runsByIds, runsOfJobsBetween, type DailyJobRow, typ
 import { allWindowsOverlapping, type MaintenanceWindowRow } from '../repositories/maintenance-window.repository.js';
 import { notesOfRuns, type NoteBadges } from '../repositories/note.repository.js';
 import { effectiveSchedule } from './effective-schedule.js';
+import type { JobNames } from './job.service.js';
 import { graceMinutes, installationZone } from './time-zone.service.js';
 
 export type DailyJobStatus = 'success' | 'warning' | 'failed' | 'missed' | 'expected';
 
-export interface DailyJobView {
-  jobId: number;
-  customerId: number;
-  customerName: string;
-  backupSoftware: string;
-  backupType: string;
-  jobName: string;
+export interface DailyJobView extends JobNames {
   schedule: { description: string; pinned: boolean };
   expectedAt: string;
   deadline: string;

@@ -44,6 +44,16 @@ export interface JobView {
   schedule: ScheduleView | null;
 }
 
+/** How a job is named in the lists that show one row per job (Run Checks, Daily Jobs). */
+export interface JobNames {
+  jobId: number;
+  customerId: number;
+  customerName: string;
+  backupSoftware: string;
+  backupType: string;
+  jobName: string;
+}
+
 export interface RunView {
   id: number;
   jobId: number;

@@ -6,18 +6,12 @@ import { getRunWithReviewer, objectCountsOf } from '../repositories/job-history.
 import { jobLabels, listRunChecks, type RunCheckCounts, mailsOfRuns, markReviewed, objectsOfRuns, runsToCheck, type RunCheckRow } from '../repositories/run-checks.repository.js';
 import { notesOfWaitingRuns, type NoteBadges } from '../repositories/note.repository.js';
 import { refreshJobLastRun } from '../repositories/run.repository.js';
-import { presentObject, presentRun, runDetail, runExtras, traceOf, type RunDetailView } from './job.service.js';
+import { presentObject, presentRun, runDetail, runExtras, traceOf, type JobNames, type RunDetailView } from './job.service.js';
 import { reapplyOverrides } from './override-apply.service.js';
 
 export type { RunCheckCounts };
 
-export interface RunCheckView {
-  jobId: number;
-  customerId: number;
-  customerName: string;
-  backupSoftware: string;
-  backupType: string;
-  jobName: string;
+export interface RunCheckView extends JobNames {
   counts: RunCheckCounts;
   unreviewed: number;
   worstStatus: 'failed' | 'missed' | 'warning' | 'unknown' | 'success';
@@ -43,13 +37,7 @@ export async function runChecks(db: Db, includeReviewed: boolean, page: number, 
   return { items: rows.map((r) => presentCheck(r, notes.get(r.job_id))), total };
 }
 
-export interface RunCheckJob {
-  jobId: number;
-  customerId: number;
-  customerName: string;
-  backupSoftware: string;
-  backupType: string;
-  jobName: string;
+export interface RunCheckJob extends JobNames {
   archived: boolean;
   customerActive: boolean;
 }

@@ -98,14 +98,18 @@ export interface MaintenanceWindow {
 
 export type DailyJobStatus = 'success' | 'warning' | 'failed' | 'missed' | 'expected';
 
-/** One expected slot of one job on the Daily Jobs page. */
-export interface DailyJob {
+/** How a job is named in the lists that show one row per job (Run Checks, Daily Jobs). */
+export interface JobNames {
   jobId: number;
   customerId: number;
   customerName: string;
   backupSoftware: string;
   backupType: string;
   jobName: string;
+}
+
+/** One expected slot of one job on the Daily Jobs page. */
+export interface DailyJob extends JobNames {
   schedule: { description: string; pinned: boolean };
   expectedAt: string;
   deadline: string;
@@ -189,13 +193,7 @@ export interface RunCheckCounts {
 }
 
 /** A job in Run Checks. */
-export interface RunCheck {
-  jobId: number;
-  customerId: number;
-  customerName: string;
-  backupSoftware: string;
-  backupType: string;
-  jobName: string;
+export interface RunCheck extends JobNames {
   counts: RunCheckCounts;
   unreviewed: number;
   worstStatus: Status;
@@ -207,13 +205,7 @@ export interface RunCheck {
 /** The list answers carry the time to send back as seenUntil. */
 export type RunCheckList = List<RunCheck> & { seenAt: string };
 
-export interface RunCheckJob {
-  jobId: number;
-  customerId: number;
-  customerName: string;
-  backupSoftware: string;
-  backupType: string;
-  jobName: string;
+export interface RunCheckJob extends JobNames {
   archived: boolean;
   customerActive: boolean;
 }
